@@ -1,0 +1,174 @@
+"""The site configuration file, sitegen.toml, parsed and validated like content."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sitegen.errors import BuildError, SourceError
+
+CONFIG_NAME = "sitegen.toml"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    description: str
+    base_url: str  # absolute, always ends with "/"
+    language: str
+    timezone: str
+    theme: str
+    page_size: int
+    feed_limit: int
+    repository: str | None
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, e.g. "/digest/" (always starts and ends with /)."""
+        return urlsplit(self.base_url).path
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def with_base_url(self, base_url: str) -> SiteConfig:
+        """A copy with another base URL (e.g. from --base-url), validated the same way."""
+        problem = _check_base_url(base_url)
+        if problem:
+            raise BuildError([SourceError("--base-url", None, None, problem)])
+        return _replace(self, base_url=_normalise_base_url(base_url))
+
+
+def _replace(config: SiteConfig, **changes: Any) -> SiteConfig:
+    values = {name: getattr(config, name) for name in config.__dataclass_fields__}
+    values.update(changes)
+    return SiteConfig(**values)
+
+
+_DEFAULTS: dict[str, Any] = {
+    "description": "",
+    "language": "en",
+    "timezone": "UTC",
+    "theme": "default",
+    "page_size": 20,
+    "feed_limit": 50,
+    "repository": None,
+}
+_REQUIRED = ("title", "base_url")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_REPOSITORY = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
+_THEME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _check_base_url(value: str) -> str | None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "must be an absolute http(s) URL such as https://example.github.io/digest/"
+    if parts.query or parts.fragment:
+        return "must not have a query or fragment"
+    return None
+
+
+def _normalise_base_url(value: str) -> str:
+    return value if value.endswith("/") else value + "/"
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "must be non-empty text"
+
+
+def _int_range(low: int, high: int) -> Any:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"must be a whole number from {low} to {high}"
+        return None
+
+    return check
+
+
+def _timezone(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be an IANA time zone name such as 'UTC' or 'Europe/Berlin'"
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"unknown time zone {value!r}: use an IANA name such as 'UTC' or 'America/New_York'"
+    return None
+
+
+def _pattern(regex: re.Pattern[str], what: str) -> Any:
+    def check(value: Any) -> str | None:
+        return None if isinstance(value, str) and regex.match(value) else f"must be {what}"
+
+    return check
+
+
+def _optional(check: Any) -> Any:
+    return lambda value: None if value is None else check(value)
+
+
+_CHECKS: dict[str, Any] = {
+    "title": _text,
+    "description": lambda v: None if isinstance(v, str) else "must be text",
+    "base_url": lambda v: _check_base_url(v) if isinstance(v, str) else "must be a URL",
+    "language": _pattern(_LANGUAGE, "a language tag such as 'en' or 'en-GB'"),
+    "timezone": _timezone,
+    "theme": _pattern(_THEME, "a theme folder name such as 'default'"),
+    "page_size": _int_range(1, 500),
+    "feed_limit": _int_range(1, 1000),
+    "repository": _optional(_pattern(_REPOSITORY, "a GitHub repository as 'owner/name'")),
+}
+
+
+def _line_of(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def parse_config(text: str, path: str) -> SiteConfig:
+    """Parse and validate the TOML text of a site config; raise BuildError with every problem."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+        raise BuildError([SourceError(path, line, None, f"TOML syntax error: {exc}")]) from None
+    errors: list[SourceError] = []
+    for key in sorted(set(raw) - set(_CHECKS)):
+        hint = difflib.get_close_matches(key, list(_CHECKS), n=1)
+        advice = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(_CHECKS)}"
+        errors.append(SourceError(path, _line_of(text, key), key, f"unknown field: {advice}"))
+    for key in _REQUIRED:
+        if key not in raw:
+            errors.append(SourceError(path, None, key, "missing: this field is required"))
+    values = {**_DEFAULTS, **{k: v for k, v in raw.items() if k in _CHECKS}}
+    for key, check in _CHECKS.items():
+        if key in values:
+            problem = check(values[key])
+            if problem:
+                errors.append(SourceError(path, _line_of(text, key), key, problem))
+    if errors:
+        raise BuildError(errors)
+    values["base_url"] = _normalise_base_url(values["base_url"])
+    return SiteConfig(**values)
+
+
+def load_config(root: Path) -> SiteConfig:
+    path = root / CONFIG_NAME
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BuildError(
+            [SourceError(str(path), None, None, "not found: is this the project folder?")]
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BuildError([SourceError(CONFIG_NAME, None, None, "save it as UTF-8")]) from None
+    return parse_config(text, CONFIG_NAME)

@@ -1,0 +1,381 @@
+"""The content model: postings, pages and editors' notes, parsed and validated from text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sitegen import fields as f
+from sitegen.errors import BuildError, SourceError
+from sitegen.source import Located, SourceProblem, decode, split
+
+ARRANGEMENTS = ("remote", "hybrid", "on-site")
+EMPLOYMENT_TYPES = (
+    "full-time",
+    "part-time",
+    "contract",
+    "temporary",
+    "internship",
+    "volunteer",
+    "per-diem",
+    "other",
+)
+PERIODS = ("hour", "day", "week", "month", "year")
+_UTC = ZoneInfo("UTC")
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    name: str
+    website: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    arrangement: str  # one of ARRANGEMENTS
+    regions: tuple[str, ...]  # where remote applicants may live
+    city: str | None
+    region: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    min: float
+    max: float | None
+    currency: str
+    period: str
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    source: str  # path relative to the project root, for messages
+    slug: str
+    id: str
+    title: str
+    company: Company
+    posted: dt.datetime  # aware
+    updated: dt.datetime | None
+    apply: str  # http(s) URL or mailto: link
+    location: Location
+    employment_type: str
+    salary: Salary | None
+    tags: tuple[str, ...]
+    closes: dt.date | None
+    draft: bool
+    body: str  # Markdown
+    body_line: int
+
+    def is_open(self, today: dt.date) -> bool:
+        return self.closes is None or self.closes >= today
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    source: str
+    slug: str
+    title: str
+    description: str
+    draft: bool
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class EditionNote:
+    source: str
+    week: str  # ISO week, "2026-W47"
+    title: str | None
+    body: str
+
+
+@dataclass(frozen=True)
+class Content:
+    postings: tuple[Posting, ...]
+    pages: tuple[Page, ...]
+    notes: tuple[EditionNote, ...]
+
+
+_COMPANY: dict[str, tuple[bool, f.Validator]] = {
+    "name": (True, f.text(120)),
+    "website": (False, f.http_url),
+}
+_LOCATION: dict[str, tuple[bool, f.Validator]] = {
+    "arrangement": (
+        True,
+        f.one_of(
+            ARRANGEMENTS,
+            {
+                "onsite": "on-site",
+                "on site": "on-site",
+                "office": "on-site",
+                "in-office": "on-site",
+            },
+        ),
+    ),
+    "regions": (False, f.regions),
+    "city": (False, f.text(100)),
+    "region": (False, f.text(100)),
+    "country": (False, f.country),
+}
+_SALARY: dict[str, tuple[bool, f.Validator]] = {
+    "min": (True, f.positive_number),
+    "max": (False, f.positive_number),
+    "currency": (True, f.currency),
+    "period": (
+        True,
+        f.one_of(
+            PERIODS,
+            {
+                "yearly": "year",
+                "annual": "year",
+                "monthly": "month",
+                "hourly": "hour",
+                "weekly": "week",
+                "daily": "day",
+            },
+        ),
+    ),
+}
+
+
+def _nested(specs: dict[str, tuple[bool, f.Validator]]) -> f.Validator:
+    def check(loc: Located, name: str, ck: f.Checker) -> dict[str, Any] | None:
+        values = f.mapping(loc, name, ck)
+        if values is None:
+            return None
+        before = len(ck.errors)
+        result = f.check_fields(values, specs, name + ".", ck, loc.line)
+        return result if len(ck.errors) == before else None
+
+    return check
+
+
+_POSTING: dict[str, tuple[bool, f.Validator]] = {
+    "id": (True, f.uuid_value),
+    "title": (True, f.text(150)),
+    "company": (True, _nested(_COMPANY)),
+    "date": (True, f.timestamp),
+    "updated": (False, f.timestamp),
+    "apply": (True, f.apply_link),
+    "location": (True, _nested(_LOCATION)),
+    "employment_type": (
+        True,
+        f.one_of(
+            EMPLOYMENT_TYPES,
+            {
+                "full time": "full-time",
+                "full_time": "full-time",
+                "part time": "part-time",
+                "part_time": "part-time",
+            },
+        ),
+    ),
+    "salary": (False, _nested(_SALARY)),
+    "tags": (False, f.tags),
+    "closes": (False, f.timestamp),
+    "draft": (False, f.boolean),
+}
+_TODO_LINE = re.compile(r"^\s*TODO\b", re.MULTILINE)
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _slug(path: str, ck: f.Checker) -> str:
+    stem = Path(path).stem
+    if not _SLUG.match(stem):
+        ck.fail(
+            None,
+            None,
+            f"the file name is not a URL slug: rename it to '{f.slugify(stem) or 'posting'}.md' "
+            "(lowercase letters, digits and hyphens)",
+        )
+    return stem
+
+
+def parse_posting(text: str, path: str, tz: ZoneInfo = _UTC) -> Posting:
+    """Validate one posting's text; raise BuildError naming every problem in it."""
+    ck = f.Checker(path, tz)
+    try:
+        src = split(text, path)
+    except SourceProblem as problem:
+        raise BuildError([problem.error]) from None
+    slug = _slug(path, ck)
+    v = f.check_fields(src.front_matter, _POSTING, "", ck, src.start_line)
+    fm = src.front_matter
+    _cross_checks(v, fm, ck)
+    if not src.body.strip():
+        ck.fail(src.body_line, None, "the description is empty: write it below the closing '---'")
+    todo = _TODO_LINE.search(src.body)
+    if todo:
+        ck.fail(
+            src.body_line + src.body.count("\n", 0, todo.start()),
+            None,
+            "the description still holds a placeholder (TODO): write it in your own words",
+        )
+    if ck.errors:
+        raise BuildError(ck.errors)
+    loc, sal, company = v["location"], v.get("salary"), v["company"]
+    return Posting(
+        source=path,
+        slug=slug,
+        id=v["id"],
+        title=v["title"],
+        company=Company(company["name"], company.get("website")),
+        posted=v["date"],
+        updated=v.get("updated"),
+        apply=v["apply"],
+        location=Location(
+            loc["arrangement"],
+            loc.get("regions") or (),
+            loc.get("city"),
+            loc.get("region"),
+            loc.get("country"),
+        ),
+        employment_type=v["employment_type"],
+        salary=Salary(sal["min"], sal.get("max"), sal["currency"], sal["period"]) if sal else None,
+        tags=v.get("tags") or (),
+        closes=v["closes"].astimezone(tz).date() if v.get("closes") else None,
+        draft=bool(v.get("draft", False)),
+        body=src.body,
+        body_line=src.body_line,
+    )
+
+
+def _cross_checks(v: dict[str, Any], fm: dict[str, Located], ck: f.Checker) -> None:
+    """Rules that relate one field to another."""
+    posted = v.get("date")
+    for name, what in (("updated", "updated date"), ("closes", "closing date")):
+        when = v.get(name)
+        if posted and when and when < posted:
+            ck.fail(
+                fm[name].line,
+                name,
+                f"the {what} {when.date()} is before the posting date "
+                f"{posted.date()}: check both dates",
+            )
+    salary = v.get("salary")
+    if salary and salary.get("max") is not None and salary["max"] < salary["min"]:
+        ck.fail(
+            fm["salary"].value["max"].line,
+            "salary.max",
+            f"is below salary.min ({salary['max']:g} < {salary['min']:g}): swap them",
+        )
+    loc = v.get("location")
+    if loc:
+        line = fm["location"].line
+        if loc["arrangement"] == "remote" and not loc.get("regions"):
+            ck.fail(
+                line,
+                "location.regions",
+                "missing: a remote posting lists where applicants may "
+                "live, e.g. regions: [US] or regions: [Worldwide]",
+            )
+        if loc["arrangement"] != "remote" and not (loc.get("city") and loc.get("country")):
+            ck.fail(
+                line,
+                "location",
+                f"a {loc['arrangement']} posting needs city and country "
+                "(a two-letter code such as US)",
+            )
+
+
+_PAGE: dict[str, tuple[bool, f.Validator]] = {
+    "title": (True, f.text(150)),
+    "description": (False, f.text(300)),
+    "draft": (False, f.boolean),
+}
+_NOTE: dict[str, tuple[bool, f.Validator]] = {"title": (False, f.text(150))}
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def parse_page(text: str, path: str) -> Page:
+    ck = f.Checker(path, _UTC)
+    try:
+        src = split(text, path)
+    except SourceProblem as problem:
+        raise BuildError([problem.error]) from None
+    slug = _slug(path, ck)
+    v = f.check_fields(src.front_matter, _PAGE, "", ck, src.start_line)
+    if ck.errors:
+        raise BuildError(ck.errors)
+    return Page(path, slug, v["title"], v.get("description") or "", bool(v.get("draft")), src.body)
+
+
+def parse_note(text: str, path: str) -> EditionNote:
+    ck = f.Checker(path, _UTC)
+    try:
+        src = split(text, path)
+    except SourceProblem as problem:
+        raise BuildError([problem.error]) from None
+    stem = Path(path).stem
+    match = _WEEK.match(stem)
+    week = ""
+    if match:
+        try:
+            dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            week = stem
+        except ValueError:
+            match = None
+    if not match:
+        ck.fail(None, None, "an editor's note is named after its ISO week, e.g. '2026-W47.md'")
+    v = f.check_fields(src.front_matter, _NOTE, "", ck, src.start_line)
+    if ck.errors:
+        raise BuildError(ck.errors)
+    return EditionNote(path, week, v.get("title"), src.body)
+
+
+def check_unique(postings: Sequence[Posting], pages: Sequence[Page]) -> list[SourceError]:
+    """Ids and URLs must be unique across files, also ignoring letter case; both files are named."""
+    errors: list[SourceError] = []
+    by_id: dict[str, list[str]] = {}
+    by_url: dict[str, list[tuple[str, str]]] = {}
+    for posting in postings:
+        by_id.setdefault(posting.id, []).append(posting.source)
+    for source, url in [(p.source, "jobs/" + p.slug) for p in postings] + [
+        (p.source, p.slug) for p in pages
+    ]:
+        by_url.setdefault(url.lower(), []).append((source, url))
+    for sources in by_id.values():
+        for source in sources if len(sources) > 1 else ():
+            others = ", ".join(s for s in sources if s != source)
+            errors.append(
+                SourceError(
+                    source,
+                    None,
+                    "id",
+                    f"the same id is used by {others}: every "
+                    "posting needs its own (`sitegen new` makes one)",
+                )
+            )
+    for entries in by_url.values():
+        for source, url in entries if len(entries) > 1 else ():
+            others = ", ".join(s for s, _ in entries if s != source)
+            errors.append(
+                SourceError(
+                    source,
+                    None,
+                    None,
+                    f"its URL /{url}/ is the same (ignoring "
+                    f"letter case) as that of {others}: rename one of the files",
+                )
+            )
+    return errors
+
+
+def read_text(path: Path, shown: str) -> str:
+    try:
+        return decode(path.read_bytes(), shown)
+    except SourceProblem as problem:
+        raise BuildError([problem.error]) from None
+    except OSError as exc:
+        raise BuildError(
+            [SourceError(shown, None, None, f"cannot be read: {exc.strerror}")]
+        ) from None
+
+
+def markdown_files(folder: Path) -> Iterable[Path]:
+    return sorted(folder.rglob("*.md")) if folder.is_dir() else ()

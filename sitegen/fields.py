@@ -1,0 +1,322 @@
+"""Per-field validators for front matter: each takes a located value and returns a clean one.
+
+A validator records problems on the Checker and returns None; it never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pycountry
+
+from sitegen.errors import SourceError
+from sitegen.source import Located
+
+T = TypeVar("T")
+
+
+@dataclass
+class Checker:
+    """Collects the problems of one file."""
+
+    path: str
+    tz: ZoneInfo
+    errors: list[SourceError] = field(default_factory=list)
+
+    def fail(self, line: int | None, name: str | None, message: str) -> None:
+        self.errors.append(SourceError(self.path, line, name, message))
+
+
+Validator = Callable[[Located, str, Checker], Any]
+
+# Bidi overrides/isolates and invisible characters that can disguise text in a listing.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def clean_line(value: str) -> str:
+    """One line of display text: no control, bidi-override or zero-width characters."""
+    value = value.translate(_INVISIBLE)
+    value = "".join(" " if unicodedata.category(c) == "Cc" else c for c in value)
+    return " ".join(value.split())
+
+
+def text(max_length: int) -> Validator:
+    def check(loc: Located, name: str, ck: Checker) -> str | None:
+        if isinstance(loc.value, bool) or not isinstance(loc.value, str | int | float):
+            ck.fail(loc.line, name, "must be text")
+            return None
+        value = clean_line(str(loc.value))
+        if not value:
+            ck.fail(loc.line, name, "must not be empty")
+            return None
+        if len(value) > max_length:
+            ck.fail(loc.line, name, f"is {len(value)} characters long: keep it under {max_length}")
+            return None
+        return value
+
+    return check
+
+
+def mapping(loc: Located, name: str, ck: Checker) -> dict[str, Located] | None:
+    if isinstance(loc.value, str):
+        return {"name": loc}  # "company: Mozilla" is short for "company: {name: Mozilla}"
+    if not isinstance(loc.value, dict):
+        ck.fail(loc.line, name, "must be a group of indented 'field: value' lines")
+        return None
+    return loc.value
+
+
+def check_fields(
+    values: Mapping[str, Located],
+    specs: Mapping[str, tuple[bool, Validator]],
+    prefix: str,
+    ck: Checker,
+    missing_line: int | None,
+) -> dict[str, Any]:
+    """Run the table of validators over a mapping: unknown, missing and invalid fields."""
+    result: dict[str, Any] = {}
+    for key, loc in values.items():
+        name = prefix + key
+        if key not in specs:
+            hint = difflib.get_close_matches(key, list(specs), n=1, cutoff=0.6)
+            advice = (
+                f"did you mean '{prefix}{hint[0]}'?"
+                if hint
+                else ("known fields: " + ", ".join(prefix + k for k in specs))
+            )
+            ck.fail(loc.line, name, f"unknown field: {advice}")
+            continue
+        placeholder = _placeholder(loc)
+        if placeholder is not None:
+            ck.fail(placeholder, name, "still holds an import placeholder (TODO): fill it in")
+            continue
+        result[key] = specs[key][1](loc, name, ck)
+    for key, (required, _) in specs.items():
+        if required and key not in values:
+            ck.fail(missing_line, prefix + key, "missing: this field is required")
+    return result
+
+
+def _placeholder(loc: Located) -> int | None:
+    if isinstance(loc.value, str) and loc.value.strip().upper().startswith("TODO"):
+        return loc.line
+    if isinstance(loc.value, dict):
+        return next((p for v in loc.value.values() if (p := _placeholder(v))), None)
+    if isinstance(loc.value, list):
+        return next((p for v in loc.value if (p := _placeholder(v))), None)
+    return None
+
+
+def uuid_value(loc: Located, name: str, ck: Checker) -> str | None:
+    try:
+        return str(uuid.UUID(str(loc.value)))
+    except ValueError:
+        ck.fail(
+            loc.line,
+            name,
+            "must be a UUID such as 3f1c9a52-7d4e-4b8a-9a61-0c2e5d7b8f10 "
+            "(`sitegen new` makes one; never change it once published)",
+        )
+        return None
+
+
+def timestamp(loc: Located, name: str, ck: Checker) -> dt.datetime | None:
+    """A date or date-time; a date means midnight and a naive time means the site's zone."""
+    value = loc.value
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            ck.fail(loc.line, name, f"cannot read the date {loc.value!r}: write it as YYYY-MM-DD")
+            return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=ck.tz) if value.tzinfo is None else value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(), ck.tz)
+    ck.fail(loc.line, name, "must be a date written as YYYY-MM-DD")
+    return None
+
+
+def boolean(loc: Located, name: str, ck: Checker) -> bool | None:
+    if isinstance(loc.value, bool):
+        return loc.value
+    ck.fail(loc.line, name, "must be true or false")
+    return None
+
+
+def http_url(loc: Located, name: str, ck: Checker) -> str | None:
+    value = loc.value.strip() if isinstance(loc.value, str) else None
+    if value and _is_http_url(value):
+        return value
+    ck.fail(loc.line, name, "must be a full web address starting with https:// or http://")
+    return None
+
+
+def _is_http_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and "." in parts.netloc
+        and not any(c.isspace() or c in "<>\"'`\\" for c in value)
+    )
+
+
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&*+/=?^_{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+)
+
+
+def apply_link(loc: Located, name: str, ck: Checker) -> str | None:
+    """A web address, or an email address (returned as a mailto: link)."""
+    value = loc.value.strip() if isinstance(loc.value, str) else ""
+    address = value.removeprefix("mailto:")
+    if _is_http_url(value):
+        return value
+    if _EMAIL.match(address):
+        return "mailto:" + address
+    ck.fail(loc.line, name, "must be a web address (https://...) or an email address")
+    return None
+
+
+def one_of(choices: tuple[str, ...], aliases: Mapping[str, str] | None = None) -> Validator:
+    def check(loc: Located, name: str, ck: Checker) -> str | None:
+        raw = str(loc.value).strip().lower() if isinstance(loc.value, str) else ""
+        value = (aliases or {}).get(raw, raw)
+        if value in choices:
+            return value
+        hint = difflib.get_close_matches(raw, choices, n=1)
+        advice = f"did you mean '{hint[0]}'? " if hint else ""
+        ck.fail(
+            loc.line, name, f"{loc.value!r} is not known: {advice}use one of {', '.join(choices)}"
+        )
+        return None
+
+    return check
+
+
+def positive_number(loc: Located, name: str, ck: Checker) -> float | None:
+    value = loc.value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1e12:
+        ck.fail(loc.line, name, "must be a positive number without currency signs or commas")
+        return None
+    return float(value)
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+@cache
+def countries() -> frozenset[str]:
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def currency(loc: Located, name: str, ck: Checker) -> str | None:
+    value = loc.value.strip().upper() if isinstance(loc.value, str) else ""
+    if value in _currencies():
+        return value
+    ck.fail(
+        loc.line,
+        name,
+        f"unknown currency {loc.value!r}: use an ISO 4217 code such as USD, EUR or GBP",
+    )
+    return None
+
+
+def country(loc: Located, name: str, ck: Checker) -> str | None:
+    value = loc.value.strip().upper() if isinstance(loc.value, str) else ""
+    value = {"UK": "GB"}.get(value, value)
+    if value in countries():
+        return value
+    ck.fail(
+        loc.line,
+        name,
+        f"unknown country {loc.value!r}: use an ISO 3166 two-letter code such as US, DE or GB",
+    )
+    return None
+
+
+NAMED_REGIONS = (
+    "EU",
+    "EEA",
+    "Europe",
+    "EMEA",
+    "Americas",
+    "North America",
+    "LATAM",
+    "APAC",
+    "Worldwide",
+)
+_REGION_BY_KEY = {r.lower(): r for r in NAMED_REGIONS}
+
+
+def regions(loc: Located, name: str, ck: Checker) -> tuple[str, ...] | None:
+    items = loc.value if isinstance(loc.value, list) else [loc]
+    result: list[str] = []
+    for item in items:
+        raw = item.value.strip() if isinstance(item.value, str) else ""
+        region = _REGION_BY_KEY.get(raw.lower()) or ("GB" if raw.upper() == "UK" else raw.upper())
+        if region not in NAMED_REGIONS and region not in countries():
+            ck.fail(
+                item.line,
+                name,
+                f"unknown region {item.value!r}: use a two-letter country code "
+                f"(US, DE, ...) or one of {', '.join(NAMED_REGIONS)}",
+            )
+            return None
+        if region not in result:
+            result.append(region)
+    if not result:
+        ck.fail(loc.line, name, "list at least one region applicants may live in, e.g. [US]")
+        return None
+    return tuple(result)
+
+
+_TAG = re.compile(r"^[a-z0-9][a-z0-9+#. -]{0,39}$")
+MAX_TAGS = 30
+
+
+def tags(loc: Located, name: str, ck: Checker) -> tuple[str, ...] | None:
+    if not isinstance(loc.value, list):
+        ck.fail(loc.line, name, "must be a list, e.g. [python, remote-first]")
+        return None
+    if len(loc.value) > MAX_TAGS:
+        ck.fail(loc.line, name, f"has {len(loc.value)} tags: keep it to at most {MAX_TAGS}")
+        return None
+    result: list[str] = []
+    for item in loc.value:
+        tag = " ".join(str(item.value).lower().split()) if isinstance(item.value, str | int) else ""
+        if not _TAG.match(tag) or not slugify(tag):
+            ck.fail(
+                item.line,
+                name,
+                f"{item.value!r} is not a tag: use lowercase words, digits "
+                "and hyphens (at most 40 characters)",
+            )
+            return None
+        if tag not in result:
+            result.append(tag)
+    return tuple(result)
+
+
+def slugify(value: str) -> str:
+    """A URL segment: 'C++' -> 'c-plus-plus', 'North America' -> 'north-america'."""
+    value = value.lower().replace("+", " plus ").replace("#", " sharp ")
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", value).strip("-")

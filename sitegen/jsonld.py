@@ -1,0 +1,86 @@
+"""schema.org JobPosting structured data, serialised so that no text can leave its <script>."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sitegen.config import SiteConfig
+from sitegen.content import Posting
+from sitegen.fields import NAMED_REGIONS
+
+EMPLOYMENT_TYPES = {
+    "full-time": "FULL_TIME",
+    "part-time": "PART_TIME",
+    "contract": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+    "internship": "INTERN",
+    "volunteer": "VOLUNTEER",
+    "per-diem": "PER_DIEM",
+    "other": "OTHER",
+}
+UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def job_posting(
+    posting: Posting, description_html: str, url: str, config: SiteConfig
+) -> dict[str, Any]:
+    """Following Google's job posting guidelines: required and recommended properties."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": posting.title,
+        "description": description_html,
+        "identifier": {"@type": "PropertyValue", "name": posting.company.name, "value": posting.id},
+        "datePosted": posting.posted.isoformat(),
+        "employmentType": EMPLOYMENT_TYPES[posting.employment_type],
+        "hiringOrganization": {"@type": "Organization", "name": posting.company.name},
+        "url": url,
+    }
+    if posting.company.website:
+        data["hiringOrganization"]["sameAs"] = posting.company.website
+    if posting.closes:
+        data["validThrough"] = f"{posting.closes.isoformat()}T23:59:59"
+    location = posting.location
+    if location.arrangement == "remote":
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = [
+            {"@type": "AdministrativeArea" if r in NAMED_REGIONS else "Country", "name": r}
+            for r in location.regions
+        ]
+    else:
+        address: dict[str, Any] = {"@type": "PostalAddress", "addressLocality": location.city}
+        if location.region:
+            address["addressRegion"] = location.region
+        address["addressCountry"] = location.country
+        data["jobLocation"] = {"@type": "Place", "address": address}
+    if posting.salary:
+        value: dict[str, Any] = {
+            "@type": "QuantitativeValue",
+            "unitText": UNITS[posting.salary.period],
+        }
+        if posting.salary.max is None:
+            value["value"] = _number(posting.salary.min)
+        else:
+            value["minValue"] = _number(posting.salary.min)
+            value["maxValue"] = _number(posting.salary.max)
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": posting.salary.currency,
+            "value": value,
+        }
+    return data
+
+
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(data: Any) -> str:
+    """JSON for inside <script>: '<', '>' and '&' are escaped, so '</script>' cannot appear."""
+    return json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)

@@ -1,0 +1,159 @@
+"""Reading the project's content from disk: the first step of the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from sitegen.content import (
+    Content,
+    EditionNote,
+    Page,
+    Posting,
+    check_unique,
+    parse_note,
+    parse_page,
+    parse_posting,
+)
+from sitegen.errors import BuildError, SourceError
+
+T = TypeVar("T")
+RESERVED_SLUGS = frozenset(
+    {
+        "jobs",
+        "tags",
+        "companies",
+        "editions",
+        "remote",
+        "hybrid",
+        "on-site",
+        "page",
+        "static",
+        "search",
+        "submit",
+        "feeds",
+        "404",
+    }
+)
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _files(folder: Path, root: Path, errors: list[SourceError]) -> list[Path]:
+    """The .md files of a folder, refusing links that lead outside the project."""
+    if not folder.is_dir():
+        return []
+    real_root = root.resolve()
+    found: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        shown = relative(path, root)
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(real_root):
+                errors.append(
+                    SourceError(
+                        shown,
+                        None,
+                        None,
+                        "is a symbolic link to a file outside "
+                        "the project: copy the file in instead",
+                    )
+                )
+                continue
+        if path.is_dir():
+            continue
+        if path.suffix != ".md":
+            errors.append(
+                SourceError(
+                    shown,
+                    None,
+                    None,
+                    "only .md files are read here: rename it "
+                    "to end in .md, or move it out of content/",
+                )
+            )
+            continue
+        found.append(path)
+    return found
+
+
+def _read_all(
+    paths: list[Path], root: Path, parse: Callable[[str, str], T], errors: list[SourceError]
+) -> list[T]:
+    result: list[T] = []
+    for path in paths:
+        shown = relative(path, root)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            errors.append(SourceError(shown, None, None, f"cannot be read: {exc.strerror}"))
+            continue
+        try:
+            result.append(parse_bytes(data, shown, parse))
+        except BuildError as exc:
+            errors.extend(exc.errors)
+    return result
+
+
+def parse_bytes(data: bytes, shown: str, parse: Callable[[str, str], T]) -> T:
+    from sitegen.source import SourceProblem, decode
+
+    try:
+        text = decode(data, shown)
+    except SourceProblem as problem:
+        raise BuildError([problem.error]) from None
+    return parse(text, shown)
+
+
+def load_content(root: Path, tz: ZoneInfo, only: Collection[str] | None = None) -> Content:
+    """Read and validate everything under content/; raise BuildError listing every problem.
+
+    With ``only`` (paths relative to the root), only those files are reported on, but
+    every posting is still read so that duplicate ids and URLs are caught.
+    """
+    content = root / "content"
+    errors: list[SourceError] = []
+    if not content.is_dir():
+        raise BuildError(
+            [
+                SourceError(
+                    relative(content, root), None, None, "not found: is this the project folder?"
+                )
+            ]
+        )
+    postings: list[Posting] = _read_all(
+        _files(content / "postings", root, errors),
+        root,
+        lambda text, path: parse_posting(text, path, tz),
+        errors,
+    )
+    pages: list[Page] = _read_all(_files(content / "pages", root, errors), root, parse_page, errors)
+    notes: list[EditionNote] = _read_all(
+        _files(content / "editions", root, errors), root, parse_note, errors
+    )
+    for page in pages:
+        if page.slug in RESERVED_SLUGS:
+            errors.append(
+                SourceError(
+                    page.source,
+                    None,
+                    None,
+                    f"the page name '{page.slug}' is taken by the site itself: rename the file",
+                )
+            )
+    errors.extend(check_unique(postings, pages))
+    if only is not None:
+        wanted = set(only)
+        errors = [e for e in errors if e.path in wanted]
+    if errors:
+        raise BuildError(errors)
+    return Content(tuple(postings), tuple(pages), tuple(notes))

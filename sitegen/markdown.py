@@ -1,0 +1,127 @@
+"""The one Markdown renderer: CommonMark with tables, no raw HTML, allowlisted link schemes.
+
+Headings move down one level (the page title is the only h1) and get ids for #fragment links.
+Images become plain links so that no posting can make a reader's browser call another host.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from sitegen.fields import slugify
+
+_SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+RESERVED_IDS = frozenset(
+    {"main", "content", "apply", "top", "search", "filters", "results", "details"}
+)
+
+
+def is_safe_link(url: str) -> bool:
+    """Relative links, fragments, and http(s)/mailto only; obfuscated schemes count as schemes."""
+    compact = _INVISIBLE.sub("", unquote(html.unescape(url)))
+    match = _SCHEME.match(compact)
+    return match is None or match.group(1).lower() in _SAFE_SCHEMES
+
+
+def _shift_and_anchor(state: StateCore) -> None:
+    used: set[str] = set(RESERVED_IDS)
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type not in ("heading_open", "heading_close"):
+            continue
+        level = min(int(token.tag[1]) + 1, 6)
+        token.tag = f"h{level}"
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            base = slugify(plain_text(inline.children or [])) or "section"
+            anchor, n = base, 1
+            while anchor in used:
+                n += 1
+                anchor = f"{base}-{n}"
+            used.add(anchor)
+            token.attrSet("id", anchor)
+
+
+def _image_as_link(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env) or "image"
+    return f'<a href="{_escape(src)}">{_escape("Image: " + alt)}</a>'
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _build() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = is_safe_link  # type: ignore[method-assign]
+    md.core.ruler.push("shift_and_anchor", _shift_and_anchor)
+    md.add_render_rule("image", _image_as_link)
+    return md
+
+
+_MD = _build()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    text: str  # the plain text, for summaries and search
+
+
+def render(source: str) -> Rendered:
+    tokens = _MD.parse(source, {})
+    html = _MD.renderer.render(tokens, _MD.options, {})
+    return Rendered(html, document_text(tokens))
+
+
+def render_html(source: str) -> str:
+    return render(source).html
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    parts: list[str] = []
+    for token in tokens:
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.children:
+            parts.append(plain_text(token.children))
+    return "".join(parts)
+
+
+def document_text(tokens: Sequence[Token]) -> str:
+    blocks: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            blocks.append(plain_text(token.children or []))
+        elif token.type in ("code_block", "fence"):
+            blocks.append(token.content)
+    return " ".join(" ".join(blocks).split())
+
+
+def summary(text: str, limit: int = 280) -> str:
+    """Shorten plain text on a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:.-")
+    return cut + "…"

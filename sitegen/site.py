@@ -1,0 +1,178 @@
+"""The site model: which pages exist, what each lists, in which order. Pure, no rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from sitegen.config import SiteConfig
+from sitegen.content import ARRANGEMENTS, Content, EditionNote, Page, Posting
+from sitegen.fields import NAMED_REGIONS, slugify
+
+ARRANGEMENT_NAMES = {"remote": "Remote", "hybrid": "Hybrid", "on-site": "On-site"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, company, work arrangement or remote region, with its open postings."""
+
+    kind: str  # "tag" | "company" | "arrangement" | "region"
+    name: str
+    slug: str
+    path: str  # site-relative, e.g. "tags/python/"
+    postings: tuple[Posting, ...]  # open postings, newest first
+    total: int  # published postings ever, open or closed
+
+
+@dataclass(frozen=True)
+class Edition:
+    week: str  # "2026-W47"
+    path: str  # "editions/2026-w47/"
+    start: dt.date
+    end: dt.date
+    postings: tuple[Posting, ...]  # every posting of that week, open or closed, newest first
+    note: EditionNote | None
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    today: dt.date
+    postings: tuple[Posting, ...]  # every published posting, newest first
+    open: tuple[Posting, ...]
+    tags: tuple[Term, ...]
+    companies: tuple[Term, ...]
+    arrangements: tuple[Term, ...]
+    regions: tuple[Term, ...]
+    editions: tuple[Edition, ...]  # newest first
+    pages: tuple[Page, ...]
+
+    def is_open(self, posting: Posting) -> bool:
+        return posting.is_open(self.today)
+
+
+def posting_path(posting: Posting) -> str:
+    return f"jobs/{posting.slug}/"
+
+
+def tag_path(tag: str) -> str:
+    return f"tags/{slugify(tag)}/"
+
+
+def company_path(name: str) -> str:
+    return f"companies/{slugify(name) or 'company'}/"
+
+
+def arrangement_path(arrangement: str) -> str:
+    return f"{arrangement}/"
+
+
+def region_path(region: str) -> str:
+    return f"remote/{slugify(region)}/"
+
+
+def edition_path(week: str) -> str:
+    return f"editions/{week.lower()}/"
+
+
+def week_of(posting: Posting, config: SiteConfig) -> str:
+    year, week, _ = posting.posted.astimezone(config.tz).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@cache
+def region_name(region: str) -> str:
+    """'US' -> 'United States'; named regions stay as they are."""
+    if region in NAMED_REGIONS:
+        return region
+    country = pycountry.countries.get(alpha_2=region)
+    return str(getattr(country, "common_name", None) or country.name) if country else region
+
+
+def newest_first(postings: Iterable[Posting]) -> tuple[Posting, ...]:
+    return tuple(sorted(postings, key=lambda p: (-p.posted.timestamp(), p.slug)))
+
+
+def _terms(
+    kind: str,
+    postings: tuple[Posting, ...],
+    today: dt.date,
+    keys: Callable[[Posting], Iterable[str]],
+    path: Callable[[str], str],
+    display: Callable[[str], str],
+) -> tuple[Term, ...]:
+    """Group postings by a key; one term per distinct path, named after its first spelling."""
+    groups: dict[str, tuple[str, list[Posting]]] = {}
+    for posting in postings:
+        for key in keys(posting):
+            groups.setdefault(path(key), (key, []))[1].append(posting)
+    terms = [
+        Term(
+            kind,
+            display(key),
+            p.rstrip("/").rsplit("/", 1)[-1],
+            p,
+            tuple(x for x in members if x.is_open(today)),
+            len(members),
+        )
+        for p, (key, members) in groups.items()
+    ]
+    return tuple(sorted(terms, key=lambda t: (t.name.lower(), t.path)))
+
+
+def build_site(config: SiteConfig, content: Content, today: dt.date, drafts: bool) -> Site:
+    postings = newest_first(p for p in content.postings if drafts or not p.draft)
+    open_postings = tuple(p for p in postings if p.is_open(today))
+    pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
+    return Site(
+        config=config,
+        today=today,
+        postings=postings,
+        open=open_postings,
+        tags=_terms("tag", postings, today, lambda p: p.tags, tag_path, str),
+        companies=_terms("company", postings, today, lambda p: [p.company.name], company_path, str),
+        arrangements=tuple(
+            Term(
+                "arrangement",
+                ARRANGEMENT_NAMES[a],
+                a,
+                arrangement_path(a),
+                tuple(p for p in open_postings if p.location.arrangement == a),
+                sum(1 for p in postings if p.location.arrangement == a),
+            )
+            for a in ARRANGEMENTS
+        ),
+        regions=_terms(
+            "region", postings, today, lambda p: p.location.regions, region_path, region_name
+        ),
+        editions=_editions(config, postings, content.notes),
+        pages=pages,
+    )
+
+
+def _editions(
+    config: SiteConfig, postings: tuple[Posting, ...], notes: tuple[EditionNote, ...]
+) -> tuple[Edition, ...]:
+    weeks: dict[str, list[Posting]] = {}
+    for posting in postings:
+        weeks.setdefault(week_of(posting, config), []).append(posting)
+    note_by_week = {n.week: n for n in notes}
+    result = []
+    for week in sorted(set(weeks) | set(note_by_week), reverse=True):
+        year, number = int(week[:4]), int(week[6:])
+        start = dt.date.fromisocalendar(year, number, 1)
+        result.append(
+            Edition(
+                week,
+                edition_path(week),
+                start,
+                start + dt.timedelta(days=6),
+                tuple(weeks.get(week, ())),
+                note_by_week.get(week),
+            )
+        )
+    return tuple(result)

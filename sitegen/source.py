@@ -1,0 +1,219 @@
+"""Source text -> located YAML values: decoding, front matter splitting and YAML with lines.
+
+Every value keeps the file line it came from, so each later check can name it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from sitegen.errors import SourceError
+
+try:  # the C loader is several times faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_HANDLER = YAMLHandler()
+
+
+@dataclass(frozen=True)
+class Located:
+    """A YAML value and the file line of its key (or of the value, for list items)."""
+
+    value: Any  # a scalar, list[Located] or dict[str, Located]
+    line: int
+
+
+@dataclass(frozen=True)
+class SplitSource:
+    """A source file cut into its front matter and its Markdown body."""
+
+    front_matter: dict[str, Located]
+    start_line: int  # the line of the opening ---
+    body: str
+    body_line: int  # the file line where the body starts
+
+
+class SourceProblem(Exception):
+    """A problem that stops a file from being read at all."""
+
+    def __init__(self, error: SourceError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (with or without BOM), normalise newlines; name any other encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceProblem(SourceError(path, None, None, "the file is UTF-16: save it as UTF-8"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        guess = "Windows-1252 or Latin-1" if byte >= 0x80 else "an unknown encoding"
+        raise SourceProblem(
+            SourceError(
+                path,
+                line,
+                None,
+                f"the file is not UTF-8 (byte 0x{byte:02X} looks like {guess}): save it as UTF-8",
+            )
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SourceProblem(
+            SourceError(path, line, None, "the file contains NUL bytes: is it a text file?")
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_OPENING = re.compile(r"\A---[ \t]*\n")
+
+
+def split(text: str, path: str) -> SplitSource:
+    """Split front matter from body, refusing anything that is not a clean header."""
+    if not text.strip():
+        raise SourceProblem(
+            SourceError(
+                path,
+                1,
+                None,
+                "the file is empty: start it with a line '---', the fields, and another '---'",
+            )
+        )
+    if not _OPENING.match(text):
+        raise SourceProblem(
+            SourceError(
+                path, 1, None, "no front matter found: did you forget the opening '---' line?"
+            )
+        )
+    parts = _HANDLER.FM_BOUNDARY.split(text, 2)
+    if len(parts) < 3:
+        raise SourceProblem(
+            SourceError(
+                path,
+                1,
+                None,
+                "the front matter is not closed: add a line '---' after the last field",
+            )
+        )
+    _, header, body = parts
+    if body.startswith("\n"):
+        body = body[1:]
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    # the header keeps the newline that ends the opening '---', so it starts on line 1
+    values = parse_mapping(header, path, 1)
+    return SplitSource(values, 1, body, body_line)
+
+
+def parse_mapping(text: str, path: str, first_line: int) -> dict[str, Located]:
+    """Parse YAML text whose first line is file line ``first_line`` into located values."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise SourceProblem(_yaml_error(exc, path, first_line)) from None
+    except yaml.YAMLError as exc:
+        raise SourceProblem(SourceError(path, first_line, None, f"YAML error: {exc}")) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        raise SourceProblem(
+            SourceError(
+                path,
+                node.start_mark.line + first_line,
+                None,
+                "the front matter must be a list of 'field: value' lines",
+            )
+        )
+    builder = _Builder(path, first_line)
+    result = builder.build(node)
+    assert isinstance(result, dict)
+    return result
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> SourceError:
+    mark = exc.problem_mark or exc.context_mark
+    line = first_line + mark.line if mark is not None else first_line
+    problem = exc.problem or "invalid YAML"
+    hint = ""
+    if "tab" in problem:
+        hint = ": indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = ": put quotes around a value that contains ': '"
+    elif "could not find expected ':'" in problem:
+        hint = ": every line needs 'field: value' (quote values that span lines)"
+    return SourceError(path, line, None, f"YAML syntax error: {problem}{hint}")
+
+
+class _Builder:
+    """Turns composed YAML nodes into Located values, refusing aliases and duplicate keys."""
+
+    def __init__(self, path: str, first_line: int) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def line(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + self.first_line
+
+    def build(self, node: yaml.Node) -> Any:
+        if id(node) in self.seen:
+            raise SourceProblem(
+                SourceError(
+                    self.path,
+                    self.line(node),
+                    None,
+                    "YAML anchors and aliases (&name, *name) are not allowed: write the value out",
+                )
+            )
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [Located(self.build(item), self.line(item)) for item in node.value]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise SourceProblem(
+                SourceError(
+                    self.path, self.line(node), None, f"cannot read the value {node.value!r}: {exc}"
+                )
+            ) from None
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Located]:
+        result: dict[str, Located] = {}
+        for key_node, value_node in node.value:
+            line = self.line(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise SourceProblem(
+                    SourceError(self.path, line, None, "YAML merge keys (<<) are not allowed")
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise SourceProblem(
+                    SourceError(self.path, line, None, "a field name must be plain text")
+                )
+            key = str(key_node.value)
+            if key in result:
+                raise SourceProblem(
+                    SourceError(
+                        self.path,
+                        line,
+                        key,
+                        f"duplicate field (first given on line {result[key].line}): keep only one",
+                    )
+                )
+            result[key] = Located(self.build(value_node), line)
+        return result

@@ -1,0 +1,123 @@
+"""What templates see: read-only views of postings with their HTML and display strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from sitegen.config import SiteConfig
+from sitegen.content import Posting, Salary
+from sitegen.jsonld import job_posting, script_json
+from sitegen.markdown import render, summary
+from sitegen.site import (
+    ARRANGEMENT_NAMES,
+    Site,
+    company_path,
+    edition_path,
+    posting_path,
+    region_name,
+    region_path,
+    tag_path,
+    week_of,
+)
+
+EMPLOYMENT_NAMES = {
+    "full-time": "Full-time",
+    "part-time": "Part-time",
+    "contract": "Contract",
+    "temporary": "Temporary",
+    "internship": "Internship",
+    "volunteer": "Volunteer",
+    "per-diem": "Per diem",
+    "other": "Other",
+}
+_PER = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    path: str  # site-relative
+
+
+@dataclass(frozen=True)
+class PostingView:
+    posting: Posting
+    path: str
+    html: Markup
+    text: str  # plain text of the description
+    summary: str
+    is_open: bool
+    salary: str | None
+    location: str
+    arrangement: Link
+    regions: tuple[Link, ...]
+    employment: str
+    company: Link
+    tags: tuple[Link, ...]
+    edition: Link
+    jsonld: Markup | None  # only for open postings
+
+    @property
+    def id(self) -> str:
+        return self.posting.id
+
+    @property
+    def title(self) -> str:
+        return self.posting.title
+
+
+def amount(value: float) -> str:
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+
+
+def salary_text(salary: Salary) -> str:
+    """'USD 137,000–199,000 a year'."""
+    span = amount(salary.min)
+    if salary.max is not None and salary.max != salary.min:
+        span += "–" + amount(salary.max)
+    return f"{salary.currency} {span} {_PER[salary.period]}"
+
+
+def location_text(posting: Posting) -> str:
+    loc = posting.location
+    if loc.arrangement == "remote":
+        return "Remote (" + ", ".join(region_name(r) for r in loc.regions) + ")"
+    place = ", ".join(x for x in (loc.city, loc.region, region_name(loc.country or "")) if x)
+    return f"{ARRANGEMENT_NAMES[loc.arrangement]}: {place}"
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def posting_view(posting: Posting, site: Site) -> PostingView:
+    rendered = render(posting.body)
+    path = posting_path(posting)
+    is_open = site.is_open(posting)
+    html = Markup(rendered.html)
+    week = week_of(posting, site.config)
+    arrangement = posting.location.arrangement
+    return PostingView(
+        posting=posting,
+        path=path,
+        html=html,
+        text=rendered.text,
+        summary=summary(rendered.text),
+        is_open=is_open,
+        salary=salary_text(posting.salary) if posting.salary else None,
+        location=location_text(posting),
+        arrangement=Link(ARRANGEMENT_NAMES[arrangement], f"{arrangement}/"),
+        regions=tuple(Link(region_name(r), region_path(r)) for r in posting.location.regions),
+        employment=EMPLOYMENT_NAMES[posting.employment_type],
+        company=Link(posting.company.name, company_path(posting.company.name)),
+        tags=tuple(Link(t, tag_path(t)) for t in posting.tags),
+        edition=Link(f"Edition {week}", edition_path(week)),
+        jsonld=_jsonld(posting, rendered.html, path, site.config) if is_open else None,
+    )
+
+
+def _jsonld(posting: Posting, html: str, path: str, config: SiteConfig) -> Markup:
+    return Markup(script_json(job_posting(posting, html, config.base_url + path, config)))
