@@ -110,10 +110,9 @@ def check_fields(
 
 
 def _placeholder(loc: Located) -> int | None:
+    """The line of a TODO left by `sitegen import`; nested groups are checked field by field."""
     if isinstance(loc.value, str) and loc.value.strip().upper().startswith("TODO"):
         return loc.line
-    if isinstance(loc.value, dict):
-        return next((p for v in loc.value.values() if (p := _placeholder(v))), None)
     if isinstance(loc.value, list):
         return next((p for v in loc.value if (p := _placeholder(v))), None)
     return None
@@ -138,8 +137,10 @@ def timestamp(loc: Located, name: str, ck: Checker) -> dt.datetime | None:
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            ck.fail(loc.line, name, f"cannot read the date {loc.value!r}: write it as YYYY-MM-DD")
+        except ValueError as exc:
+            reason = f" ({exc})" if re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()) else ""
+            ck.fail(loc.line, name, f"cannot read the date {loc.value!r}{reason}: "
+                    "write a real date as YYYY-MM-DD")
             return None
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=ck.tz) if value.tzinfo is None else value

@@ -186,12 +186,10 @@ class _Builder:
             return [Located(self.build(item), self.line(item)) for item in node.value]
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise SourceProblem(
-                SourceError(
-                    self.path, self.line(node), None, f"cannot read the value {node.value!r}: {exc}"
-                )
-            ) from None
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # e.g. 2025-02-29 looks like a date but is none: keep the text, and let the
+            # field's own validator explain what is wrong with it
+            return str(node.value)
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Located]:
         result: dict[str, Located] = {}

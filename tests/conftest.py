@@ -49,8 +49,15 @@ def posting_text(
     extra: str = "",
     body: str = "A real description of the role.\n",
 ) -> str:
-    return POSTING.format(id=id, title=title, company=company, date=date, slug=slug,
-                          extra=textwrap.dedent(extra), body=body)
+    return POSTING.format(
+        id=id,
+        title=title,
+        company=company,
+        date=date,
+        slug=slug,
+        extra=textwrap.dedent(extra),
+        body=body,
+    )
 
 
 CONFIG = """\

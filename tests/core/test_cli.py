@@ -1,0 +1,137 @@
+"""The command line, run in process: build, check and new."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from sitegen.cli import main
+from sitegen.content import parse_posting
+from tests.conftest import MakeProject, posting_text
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_build_writes_the_site(make_project: MakeProject) -> None:
+    root = make_project({"content/postings/job.md": posting_text("job")})
+    code, out, err = run("build", "--root", str(root), "--date", "2026-11-22")
+    assert (code, err) == (0, "")
+    assert re.match(r"built \d+ pages \(\d+ files\) into .*: 1 open postings, 0 closed", out)
+    assert (root / "output" / "jobs" / "job" / "index.html").is_file()
+    assert (root / "output" / ".nojekyll").is_file()
+
+
+def test_check_lists_every_problem_and_writes_nothing(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "content/postings/one.md": posting_text("one", title='""'),
+            "content/postings/two.md": posting_text("two", extra="colour: blue\n"),
+        }
+    )
+    code, _out, err = run("check", "--root", str(root))
+    assert code == 1
+    assert err.splitlines() == [
+        "content/postings/one.md:3: title: must not be empty",
+        "content/postings/two.md:18: colour: unknown field: known fields: id, title, company, "
+        "date, updated, apply, location, employment_type, salary, tags, closes, draft",
+        "2 problems in 2 files; nothing was written",
+    ]
+    assert not (root / "output").exists()
+
+
+def test_check_clean(make_project: MakeProject) -> None:
+    root = make_project({"content/postings/job.md": posting_text("job")})
+    assert run("check", "--root", str(root)) == (0, "no problems found (1 postings checked)\n", "")
+
+
+def test_duplicate_ids_and_urls_name_both_files(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "content/postings/a/job.md": posting_text("job"),
+            "content/postings/b/job.md": posting_text("job"),
+        }
+    )
+    code, _, err = run("check", "--root", str(root))
+    assert code == 1
+    lines = err.splitlines()
+    assert lines == [
+        "content/postings/a/job.md: its URL /jobs/job/ is the same (ignoring letter case) as "
+        "that of content/postings/b/job.md: rename one of the files",
+        "content/postings/a/job.md: id: the same id is used by content/postings/b/job.md: "
+        "every posting needs its own (`sitegen new` makes one)",
+        "content/postings/b/job.md: its URL /jobs/job/ is the same (ignoring letter case) as "
+        "that of content/postings/a/job.md: rename one of the files",
+        "content/postings/b/job.md: id: the same id is used by content/postings/a/job.md: "
+        "every posting needs its own (`sitegen new` makes one)",
+        "4 problems in 2 files; nothing was written",
+    ]
+
+
+def test_failed_build_leaves_previous_output(make_project: MakeProject) -> None:
+    root = make_project({"content/postings/job.md": posting_text("job")})
+    assert run("build", "--root", str(root), "-q")[0] == 0
+    page = root / "output" / "jobs" / "job" / "index.html"
+    before = page.read_bytes()
+    (root / "content" / "postings" / "broken.md").write_text("no front matter\n")
+    code, _out, err = run("build", "--root", str(root))
+    assert code == 1 and "broken.md:1: no front matter found" in err
+    assert page.read_bytes() == before
+
+
+def test_new_writes_a_posting_that_check_rejects_until_filled(make_project: MakeProject) -> None:
+    root = make_project()
+    code, out, _ = run(
+        "new",
+        "Senior Engineer: Data",
+        "--company",
+        "Acme & Co",
+        "--root",
+        str(root),
+        "--date",
+        "2026-11-20",
+    )
+    assert code == 0
+    path = root / "content" / "postings" / "acme-co-senior-engineer-data.md"
+    assert out == f"wrote {path}: fill in the fields marked TODO, then run `sitegen check`\n"
+    code, _, err = run("check", "--root", str(root))
+    assert code == 1
+    fields = {line.split(": ")[1] for line in err.splitlines()[:-1]}
+    assert fields == {
+        "apply",
+        "location.arrangement",
+        "employment_type",
+        "the description still holds a placeholder (TODO)",
+    }
+    text = path.read_text()
+    text = (
+        text.replace(
+            '"TODO: the application web address (https://...) or an email address"',
+            "https://acme.example/jobs/1",
+        )
+        .replace('"TODO: remote, hybrid or on-site"', "remote")
+        .replace('"TODO: full-time, part-time, contract, temporary or internship"', "contract")
+        .replace("TODO: describe the role", "Describe the role")
+    )
+    path.write_text(text)
+    assert run("check", "--root", str(root))[0] == 0
+    posting = parse_posting(text, "x.md")
+    assert (posting.title, posting.company.name) == ("Senior Engineer: Data", "Acme & Co")
+    assert str(posting.posted.date()) == "2026-11-20"
+    # a second posting with the same title gets its own file and id
+    run("new", "Senior Engineer: Data", "--company", "Acme & Co", "--root", str(root))
+    second = path.with_name("acme-co-senior-engineer-data-2.md")
+    assert second.is_file() and posting.id not in second.read_text()
+
+
+def test_missing_project_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run("build", "--root", str(tmp_path))
+    assert code == 1
+    assert (
+        err.splitlines()[0]
+        == f"{tmp_path / 'sitegen.toml'}: not found: is this the project folder?"
+    )

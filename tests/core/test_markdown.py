@@ -1,0 +1,59 @@
+"""Markdown from strangers: no raw HTML, no script URLs, no third-party images."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.markdown import is_safe_link, render, summary
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:x",
+        "java%09script:x",
+        "&#106;avascript:x",
+        "vbscript:x",
+        "data:text/html,<script>",
+        "file:///etc",
+    ],
+)
+def test_dangerous_schemes_are_refused(url: str) -> None:
+    assert not is_safe_link(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://a.example/", "mailto:a@b.example", "/x/", "../y", "#frag", "page?q=1"]
+)
+def test_ordinary_links_are_allowed(url: str) -> None:
+    assert is_safe_link(url)
+
+
+def test_raw_html_is_escaped_and_bad_links_stay_text() -> None:
+    html = render(
+        "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=y>"
+    ).html
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert "href" not in html
+
+
+def test_headings_shift_and_get_unique_ids() -> None:
+    html = render("# Role\n\n## Role\n\n###### Deep\n").html
+    assert '<h2 id="role">Role</h2>' in html
+    assert '<h3 id="role-2">Role</h3>' in html
+    assert '<h6 id="deep">Deep</h6>' in html
+
+
+def test_images_become_links_so_no_other_host_is_contacted() -> None:
+    html = render("![logo](https://tracker.example/pixel.png)").html
+    assert html.strip() == '<p><a href="https://tracker.example/pixel.png">Image: logo</a></p>'
+
+
+def test_plain_text_and_summary() -> None:
+    rendered = render("# Hi\n\nSome *text* and `code`.\n\n- item\n")
+    assert rendered.text == "Hi Some text and code. item"
+    assert summary("word " * 100, 20) == "word word word word…"
