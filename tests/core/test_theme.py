@@ -1,0 +1,101 @@
+"""The theme chain: site overrides, themes extending themes, located template errors."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from sitegen.cli import main
+from tests.conftest import CONFIG, MakeProject, posting_text
+
+
+def build(root: Path) -> tuple[int, str]:
+    err = io.StringIO()
+    code = main(
+        ["build", "--root", str(root), "--date", "2026-11-22", "-q"],
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    return code, err.getvalue()
+
+
+def project(make_project: MakeProject, config: str = CONFIG) -> Path:
+    return make_project({"content/postings/job.md": posting_text("job")}, config=config)
+
+
+def test_site_override_extends_the_template_it_replaces(make_project: MakeProject) -> None:
+    root = project(make_project)
+    (root / "templates").mkdir()
+    (root / "templates" / "posting.html").write_text(
+        '{% extends "!default/posting.html" %}'
+        '{% block main %}<p class="banner">Hiring!</p>{{ super() }}{% endblock %}'
+    )
+    assert build(root) == (0, "")
+    page = (root / "output/jobs/job/index.html").read_text()
+    assert '<p class="banner">Hiring!</p>' in page
+    assert '<h1 id="job-title">Backend Engineer</h1>' in page
+
+
+def test_child_theme_overrides_only_what_differs(make_project: MakeProject) -> None:
+    root = project(make_project, CONFIG + 'theme = "plain"\n')
+    child = root / "themes" / "plain"
+    (child / "templates").mkdir(parents=True)
+    (child / "static").mkdir()
+    (child / "theme.toml").write_text('extends = "default"\n')
+    (child / "templates" / "404.html").write_text(
+        '{% extends "!default/404.html" %}{% block main %}<h1>Lost</h1>{% endblock %}'
+    )
+    (child / "static" / "style.css").write_text("body { color: teal; }\n")
+    assert build(root) == (0, "")
+    out = root / "output"
+    assert "<h1>Lost</h1>" in (out / "404.html").read_text()
+    assert '<h1 id="job-title">' in (out / "jobs/job/index.html").read_text()  # from default
+    [css] = (out / "static").glob("style.*.css")
+    assert css.read_text() == "body { color: teal; }\n"
+    assert (out / "static" / "favicon.svg").is_file()  # inherited asset
+
+
+def test_template_errors_name_file_and_line(make_project: MakeProject) -> None:
+    root = project(make_project)
+    (root / "templates").mkdir()
+    (root / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ no_such_variable }}\n{% endblock %}\n'
+    )
+    code, err = build(root)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "templates/404.html:3: template error: 'no_such_variable' is undefined"
+    )
+    (root / "templates" / "404.html").write_text("{% if %}\n")
+    code, err = build(root)
+    assert code == 1
+    assert err.startswith("templates/404.html:1: template error: ")
+
+
+def test_theme_loops_and_missing_themes_are_reported(make_project: MakeProject) -> None:
+    root = project(make_project, CONFIG + 'theme = "a"\n')
+    for name, parent in (("a", "b"), ("b", "a")):
+        (root / "themes" / name / "templates").mkdir(parents=True)
+        (root / "themes" / name / "theme.toml").write_text(f'extends = "{parent}"\n')
+    code, err = build(root)
+    assert code == 1
+    assert "themes/a: extends: themes extend each other in a loop: a -> b -> a" in err
+    (root / "sitegen.toml").write_text(CONFIG + 'theme = "nope"\n')
+    code, err = build(root)
+    assert code == 1
+    assert "themes/nope: theme 'nope' not found" in err
+
+
+def test_autoescaping_is_on(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "content/postings/job.md": posting_text(
+                "job", title="\"<script>alert('x')</script>\"", company='"A&B <b>"'
+            )
+        }
+    )
+    assert build(root) == (0, "")
+    page = (root / "output/jobs/job/index.html").read_text()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    assert "A&amp;B &lt;b&gt;" in page
