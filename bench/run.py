@@ -1,0 +1,436 @@
+"""Benchmark sitegen builds on generated content, side by side with Hugo.
+
+    python bench/run.py [--sizes 1000,10000] [--repeat 1] [--json] [--keep DIR]
+
+For each size N it generates a project of N postings (bench/generate.py) in a temporary
+folder, never the repository's content/, and measures:
+
+- sitegen clean build (no .sitegen-cache/, no output), no-change rebuild, rebuild after
+  appending a sentence to one posting, rebuild after appending an HTML comment to the
+  copied theme's base template;
+- Hugo clean build of the same content (bench/hugo/, bench/hugo_site.py).
+
+Each build runs as a subprocess. Wall time is measured around it; peak memory is the peak
+of the summed VmRSS of the process and all its descendants, sampled every 20 ms from /proc
+(so a process pool counts in full), and never less than the kernel's ru_maxrss of the
+largest single process. Figures go to stdout as a Markdown table (or JSON with --json);
+progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import generate
+import hugo_site
+
+BUILD_DATE = "2026-11-20"
+SAMPLE_SECONDS = 0.02
+BASE_TEMPLATE_NAMES = ("templates/base.html", "base.html", "layouts/base.html", "_base.html")
+STEPS = ("clean", "no_change", "posting_edited", "template_edited")
+
+
+# --- measuring one process tree -------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of pid (every thread's children file), [] if pid is gone."""
+    kids: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as f:
+                kids.extend(int(k) for k in f.read().split())
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return kids
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0  # gone, or a zombie (no VmRSS line)
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Summed resident memory of root and all its descendants."""
+    total, stack, seen = 0, [root], {root}
+    while stack:
+        pid = stack.pop()
+        total += _rss_bytes(pid)
+        for kid in _children(pid):
+            if kid not in seen:
+                seen.add(kid)
+                stack.append(kid)
+    return total
+
+
+class TreeSampler(threading.Thread):
+    """Samples tree_rss_bytes(pid) every SAMPLE_SECONDS until stopped; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.peak = max(self.peak, tree_rss_bytes(self.pid))
+            self._stop_event.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_bytes: int
+    returncode: int
+    log_tail: str = ""
+
+
+def measure(cmd: Sequence[str], log_path: Path, env: dict[str, str] | None = None) -> Run:
+    """Run cmd to completion; its wall time, peak tree RSS and, on failure, its log tail."""
+    with open(log_path, "wb") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        sampler.stop()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak = max(sampler.peak, usage.ru_maxrss * 1024)  # ru_maxrss is in KiB on Linux
+    tail = ""
+    if proc.returncode != 0:
+        lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        tail = "\n".join(lines[-40:])
+    return Run(seconds, peak, proc.returncode, tail)
+
+
+# --- the benchmark steps -----------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    """Several runs of one step; the figure reported is the median time, the max memory."""
+
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and all(r.returncode == 0 for r in self.runs)
+
+    @property
+    def seconds(self) -> float | None:
+        return statistics.median(r.seconds for r in self.runs) if self.ok else None
+
+    @property
+    def peak_rss_bytes(self) -> int | None:
+        return max(r.peak_rss_bytes for r in self.runs) if self.ok else None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "seconds": self.seconds,
+            "peak_rss_bytes": self.peak_rss_bytes,
+            "runs": [asdict(r) for r in self.runs],
+        }
+
+
+def sitegen_command(sitegen: Sequence[str], project: Path) -> list[str]:
+    out = project / "output"
+    return [*sitegen, "build", "--root", str(project), "--out", str(out), "--date", BUILD_DATE,
+            "--quiet"]  # fmt: skip
+
+
+def find_base_template(project: Path) -> Path | None:
+    """The base template of the project's theme copy (the one every page extends)."""
+    config = tomllib.loads((project / "sitegen.toml").read_text(encoding="utf-8"))
+    theme = project / "themes" / str(config.get("theme", "default"))
+    for name in BASE_TEMPLATE_NAMES:
+        if (theme / name).is_file():
+            return theme / name
+    html = sorted(theme.rglob("*.html"))
+    for path in html:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4096].lower()
+        if "<html" in head or "<!doctype" in head:
+            return path
+    return html[0] if html else None
+
+
+def count_files(folder: Path, suffix: str) -> int:
+    return sum(1 for _ in folder.rglob(f"*{suffix}")) if folder.is_dir() else 0
+
+
+def remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def bench_sitegen(
+    sitegen: Sequence[str], project: Path, postings: Sequence[Path], repeat: int, logs: Path
+) -> dict[str, object]:
+    cmd = sitegen_command(sitegen, project)
+    steps = {name: Step() for name in STEPS}
+    notes: list[str] = []
+    edited = postings[len(postings) // 2] if postings else None
+    template = find_base_template(project)
+
+    def clean(_k: int) -> bool:
+        remove(project / ".sitegen-cache")
+        remove(project / "output")
+        return True
+
+    def no_change(_k: int) -> bool:
+        return True
+
+    def edit_posting(k: int) -> bool:
+        if edited is None:
+            return False
+        with open(edited, "a", encoding="utf-8") as f:
+            f.write(f"\nThis posting was edited by the benchmark, pass {k}.\n")
+        return True
+
+    def edit_template(k: int) -> bool:
+        if template is None:
+            return False
+        with open(template, "a", encoding="utf-8") as f:
+            f.write(f"\n<!-- edited by the benchmark, pass {k} -->\n")
+        return True
+
+    prepare: dict[str, Callable[[int], bool]] = {
+        "clean": clean,
+        "no_change": no_change,
+        "posting_edited": edit_posting,
+        "template_edited": edit_template,
+    }
+    for name in STEPS:
+        for k in range(repeat):
+            if not prepare[name](k):
+                notes.append(f"{name}: skipped (nothing to edit)")
+                break
+            progress(f"  sitegen {name} ({k + 1}/{repeat}) ...")
+            run = measure(cmd, logs / f"sitegen-{name}-{k}.log")
+            steps[name].runs.append(run)
+            if run.returncode != 0:
+                progress(f"  sitegen {name} FAILED (exit {run.returncode}):\n{run.log_tail}")
+                break
+        if name == "clean" and not steps[name].ok:
+            notes.append("clean build failed; rebuilds skipped")
+            break
+    return {
+        "command": shlex.join(cmd),
+        "edited_posting": str(edited.relative_to(project)) if edited else None,
+        "edited_template": str(template.relative_to(project)) if template else None,
+        "html_files": count_files(project / "output", ".html"),
+        "notes": notes,
+        "steps": {name: step.as_json() for name, step in steps.items() if step.runs},
+    }
+
+
+def bench_hugo(hugo: str, project: Path, site: Path, repeat: int, logs: Path) -> dict[str, object]:
+    hugo_site.prepare(project, site)
+    step = Step()
+    for k in range(repeat):
+        hugo_site.clean(site)
+        progress(f"  hugo clean ({k + 1}/{repeat}) ...")
+        run = measure(hugo_site.build_command(hugo, site), logs / f"hugo-clean-{k}.log")
+        step.runs.append(run)
+        if run.returncode != 0:
+            progress(f"  hugo FAILED (exit {run.returncode}):\n{run.log_tail}")
+            break
+    return {
+        "command": shlex.join(hugo_site.build_command(hugo, site)),
+        "html_files": count_files(site / "public", ".html"),
+        "steps": {"clean": step.as_json()},
+    }
+
+
+@dataclass
+class SizeResult:
+    postings: int
+    generate_seconds: float
+    content_bytes: int
+    sitegen: dict[str, object] | None = None
+    hugo: dict[str, object] | None = None
+
+
+def bench_size(
+    n: int, work: Path, sitegen: Sequence[str] | None, hugo: str | None, repeat: int
+) -> SizeResult:
+    project, logs = work / f"sitegen-{n}", work / f"logs-{n}"
+    remove(project)
+    logs.mkdir(parents=True, exist_ok=True)
+    progress(f"N={n}: generating postings in {project} ...")
+    start = time.perf_counter()
+    postings = generate.generate(n, project)
+    result = SizeResult(
+        postings=n,
+        generate_seconds=time.perf_counter() - start,
+        content_bytes=sum(p.stat().st_size for p in postings),
+    )
+    if sitegen is not None:
+        result.sitegen = bench_sitegen(sitegen, project, postings, repeat, logs)
+    if hugo is not None:
+        result.hugo = bench_hugo(hugo, project, work / f"hugo-{n}", repeat, logs)
+    return result
+
+
+# --- reporting ---------------------------------------------------------------------------
+
+
+def fmt_seconds(value: object) -> str:
+    if not isinstance(value, int | float):
+        return "failed" if value is None else "n/a"
+    return f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
+
+
+def fmt_mib(value: object) -> str:
+    return f"{value / 2**20:.0f} MiB" if isinstance(value, int) else "n/a"
+
+
+def step_field(tool: object, step: str, key: str) -> object:
+    """tool['steps'][step][key]; "missing" when the tool or step was not run."""
+    if not isinstance(tool, dict):
+        return "missing"
+    steps = tool.get("steps", {})
+    if step not in steps:
+        return "missing"
+    return steps[step][key]
+
+
+def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
+    head = (
+        "| postings | sitegen clean | no change | 1 posting edited | template edited "
+        "| sitegen peak RSS | Hugo clean | Hugo peak RSS |"
+    )
+    lines = [head, "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        sg, hg = r.sitegen, r.hugo
+        cells = [f"{r.postings:,}"]
+        cells += [fmt_seconds(step_field(sg, s, "seconds")) for s in STEPS]
+        cells.append(fmt_mib(step_field(sg, "clean", "peak_rss_bytes")))
+        cells.append(fmt_seconds(step_field(hg, "clean", "seconds")))
+        cells.append(fmt_mib(step_field(hg, "clean", "peak_rss_bytes")))
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append(
+        f"sitegen {env['sitegen_revision']}, {env['hugo']}; Python {env['python']}, "
+        f"{env['cpus']} CPUs, {env['machine']}; median of {env['repeat']} run(s); "
+        f"peak RSS = summed VmRSS of the build's process tree (clean build)."
+    )
+    for r in results:
+        sg, hg = r.sitegen, r.hugo
+        parts = [f"N={r.postings:,}: {r.content_bytes / 2**20:.1f} MiB of Markdown"]
+        if sg is not None:
+            parts.append(f"sitegen wrote {sg['html_files']:,} HTML files")
+            notes = sg["notes"]
+            parts += [str(n) for n in notes] if isinstance(notes, list) else []
+        if hg is not None:
+            parts.append(f"Hugo wrote {hg['html_files']:,}")
+        lines.append("- " + "; ".join(parts) + ".")
+    return "\n".join(lines)
+
+
+def git_revision(repo: Path) -> str:
+    result = subprocess.run(
+        ["git", "-C", str(repo), "describe", "--always", "--dirty"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return result.stdout.strip() or "unknown"
+
+
+def find_sitegen(option: str | None) -> list[str] | None:
+    if option:
+        return shlex.split(option)
+    beside = Path(sys.executable).parent / "sitegen"
+    found = str(beside) if beside.exists() else shutil.which("sitegen")
+    return [found] if found else None
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive integers, e.g. 1000,10000")
+    return sizes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark sitegen builds against Hugo.")
+    parser.add_argument("--sizes", type=parse_sizes, default=[1000, 10000],
+                        help="comma-separated posting counts (default 1000,10000)")  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=1, help="runs per step (median time)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--sitegen", help="sitegen command (default: the one beside python)")
+    parser.add_argument("--no-sitegen", action="store_true", help="measure Hugo only")
+    parser.add_argument("--no-hugo", action="store_true", help="measure sitegen only")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be >= 1")
+
+    sitegen = None if args.no_sitegen else find_sitegen(args.sitegen)
+    if sitegen is None and not args.no_sitegen:
+        progress("sitegen not found: pip install -e . (or pass --sitegen / --no-sitegen)")
+        return 2
+    hugo = None if args.no_hugo else hugo_site.find_hugo()
+    if hugo is None and not args.no_hugo:
+        progress("continuing without Hugo")
+
+    env: dict[str, object] = {
+        "sitegen_revision": git_revision(generate.REPO_ROOT) if sitegen else "not run",
+        "hugo": hugo_site.hugo_version(hugo) if hugo else "Hugo not run",
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "machine": f"{platform.system()} {platform.machine()}",
+        "repeat": args.repeat,
+        "build_date": BUILD_DATE,
+    }
+    results: list[SizeResult] = []
+    with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for n in args.sizes:
+            results.append(bench_size(n, work, sitegen, hugo, args.repeat))
+            if args.json:
+                continue
+            progress(markdown(env, results[-1:]).splitlines()[2])
+
+    if args.json:
+        print(json.dumps({"environment": env, "results": [asdict(r) for r in results]}, indent=2))
+    else:
+        print(markdown(env, results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
