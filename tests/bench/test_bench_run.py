@@ -1,0 +1,45 @@
+"""The benchmark's measuring helpers work (they never assert a time)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import hugo_site
+import run
+
+
+def test_tree_rss_counts_this_process() -> None:
+    assert run.tree_rss_bytes(os.getpid()) > 0
+
+
+def test_measure_reports_failure_with_log_tail(tmp_path: Path) -> None:
+    ok = run.measure([sys.executable, "-c", "pass"], tmp_path / "ok.log")
+    assert ok.returncode == 0 and ok.peak_rss_bytes > 0 and ok.log_tail == ""
+    bad = run.measure([sys.executable, "-c", "raise SystemExit('boom')"], tmp_path / "bad.log")
+    assert bad.returncode == 1 and "boom" in bad.log_tail
+
+
+def test_hugo_twin_links_every_posting(tmp_path: Path) -> None:
+    import generate
+
+    paths = generate.generate(10, tmp_path / "project", themes=False)
+    assert hugo_site.prepare(tmp_path / "project", tmp_path / "hugo") == 10
+    jobs = tmp_path / "hugo" / "content" / "jobs"
+    assert sorted(p.name for p in jobs.iterdir()) == sorted(p.name for p in paths)
+    assert (tmp_path / "hugo" / "content" / "about.md").is_file()
+    assert (tmp_path / "hugo" / "hugo.toml").is_file()
+
+
+def test_markdown_table_marks_failures_and_missing_steps() -> None:
+    failed = run.Step([run.Run(1.0, 1, 1, "err")])
+    result = run.SizeResult(
+        postings=1000, generate_seconds=0.1, content_bytes=2**20,
+        sitegen={"html_files": 0, "notes": ["clean build failed"],
+                 "steps": {"clean": failed.as_json()}},
+    )  # fmt: skip
+    env = {"sitegen_revision": "x", "hugo": "Hugo not run", "python": "3", "cpus": 2,
+           "machine": "m", "repeat": 1}  # fmt: skip
+    row = run.markdown(env, [result]).splitlines()[2]
+    assert row.startswith("| 1,000 | failed | n/a |")
