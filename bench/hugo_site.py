@@ -5,9 +5,9 @@
 DEST gets the skeleton of bench/hugo/ (hugo.toml and layouts/) and a content/ folder:
 every posting under PROJECT/content/postings/ (sub-folders included) becomes
 content/jobs/<slug>.md, published by Hugo at /jobs/<slug>/ as sitegen does, and
-content/pages/<slug>.md becomes content/<slug>.md. Files are hard-linked when the two
-folders share a file system (no copy of the data), else copied. Hugo reads the same YAML
-front matter; nested fields such as company.name are read from .Params.
+content/pages/<slug>.md becomes content/<slug>.md (kept out of listings). Postings are
+hard-linked when the two folders share a file system (no copy of the data), else copied.
+Hugo reads the same YAML front matter; nested fields such as company.name are in .Params.
 """
 
 from __future__ import annotations
@@ -46,8 +46,21 @@ def prepare(project: Path, dest: Path) -> int:
         _link_or_copy(src, target)
         count += 1
     for src in sorted((project / "content" / "pages").glob("*.md")):
-        _link_or_copy(src, dest / "content" / src.name)
+        text = unlisted(src.read_text(encoding="utf-8"))
+        (dest / "content" / src.name).write_text(text, encoding="utf-8")
     return count
+
+
+def unlisted(page: str) -> str:
+    """A site page's text with Hugo's `_build: {list: never}` added to its front matter.
+
+    Site pages are rendered but kept out of site.RegularPages, so the home, the feed and
+    the tag pages list exactly the postings, and filtering them is not needed per page
+    (a `where` over all pages on each of the home's pages made Hugo quadratic).
+    """
+    if not page.startswith("---\n"):
+        return "---\n_build:\n  list: never\n---\n" + page
+    return "---\n_build:\n  list: never\n" + page.removeprefix("---\n")
 
 
 def find_hugo(*, install: bool = True) -> str | None:
