@@ -1,6 +1,6 @@
 """Benchmark sitegen builds on generated content, side by side with Hugo.
 
-    python bench/run.py [--sizes 1000,10000] [--repeat 1] [--json] [--keep DIR]
+    python bench/run.py [--sizes 1000,10000] [--repeat 1] [--json | --save-json F] [--keep DIR]
 
 For each size N it generates a project of N postings (bench/generate.py) in a temporary
 folder, never the repository's content/, and measures:
@@ -390,6 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="comma-separated posting counts (default 1000,10000)")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=1, help="runs per step (median time)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    parser.add_argument("--save-json", type=Path, help="also write the JSON to this file")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--sitegen", help="sitegen command (default: the one beside python)")
     parser.add_argument("--no-sitegen", action="store_true", help="measure Hugo only")
@@ -425,8 +426,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             progress(markdown(env, results[-1:]).splitlines()[2])
 
+    report = json.dumps({"environment": env, "results": [asdict(r) for r in results]}, indent=2)
+    if args.save_json:
+        args.save_json.write_text(report + "\n", encoding="utf-8")
     if args.json:
-        print(json.dumps({"environment": env, "results": [asdict(r) for r in results]}, indent=2))
+        print(report)
     else:
         print(markdown(env, results))
     return 0
