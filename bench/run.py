@@ -362,11 +362,14 @@ def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
 
 
 def git_revision(repo: Path) -> str:
-    result = subprocess.run(
-        ["git", "-C", str(repo), "describe", "--always", "--dirty"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    return result.stdout.strip() or "unknown"
+    """Short hash of the last commit that changed sitegen/ or themes/, "-dirty" if edited."""
+
+    def git(*args: str) -> str:
+        cmd = ["git", "-C", str(repo), *args, "--", "sitegen", "themes"]
+        return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
+
+    revision = git("log", "-1", "--format=%h") or "unknown"
+    return revision + ("-dirty" if git("status", "--porcelain") else "")
 
 
 def find_sitegen(option: str | None) -> list[str] | None:
