@@ -196,6 +196,19 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def appender(path: Path | None, line: str) -> Callable[[int], bool]:
+    """A step preparation appending `line` (with {k}, the pass) to path; False if no path."""
+
+    def edit(k: int) -> bool:
+        if path is None:
+            return False
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\n" + line.format(k=k) + "\n")
+        return True
+
+    return edit
+
+
 def bench_sitegen(
     sitegen: Sequence[str], project: Path, postings: Sequence[Path], repeat: int, logs: Path
 ) -> dict[str, object]:
@@ -213,25 +226,11 @@ def bench_sitegen(
     def no_change(_k: int) -> bool:
         return True
 
-    def edit_posting(k: int) -> bool:
-        if edited is None:
-            return False
-        with open(edited, "a", encoding="utf-8") as f:
-            f.write(f"\nThis posting was edited by the benchmark, pass {k}.\n")
-        return True
-
-    def edit_template(k: int) -> bool:
-        if template is None:
-            return False
-        with open(template, "a", encoding="utf-8") as f:
-            f.write(f"\n<!-- edited by the benchmark, pass {k} -->\n")
-        return True
-
     prepare: dict[str, Callable[[int], bool]] = {
         "clean": clean,
         "no_change": no_change,
-        "posting_edited": edit_posting,
-        "template_edited": edit_template,
+        "posting_edited": appender(edited, "This posting was edited by the benchmark, pass {k}."),
+        "template_edited": appender(template, "<!-- edited by the benchmark, pass {k} -->"),
     }
     for name in STEPS:
         for k in range(repeat):
