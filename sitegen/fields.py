@@ -139,8 +139,11 @@ def timestamp(loc: Located, name: str, ck: Checker) -> dt.datetime | None:
             value = dt.datetime.fromisoformat(value.strip())
         except ValueError as exc:
             reason = f" ({exc})" if re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()) else ""
-            ck.fail(loc.line, name, f"cannot read the date {loc.value!r}{reason}: "
-                    "write a real date as YYYY-MM-DD")
+            ck.fail(
+                loc.line,
+                name,
+                f"cannot read the date {loc.value!r}{reason}: write a real date as YYYY-MM-DD",
+            )
             return None
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=ck.tz) if value.tzinfo is None else value
@@ -240,6 +243,15 @@ def currency(loc: Located, name: str, ck: Checker) -> str | None:
     return None
 
 
+def _norway_hint(value: object) -> str:
+    """YAML 1.1 reads an unquoted NO (Norway) as false, and ON, Y, N likewise."""
+    return (
+        ' (YAML read it as true/false: put the code in quotes, e.g. "NO")'
+        if isinstance(value, bool)
+        else ""
+    )
+
+
 def country(loc: Located, name: str, ck: Checker) -> str | None:
     value = loc.value.strip().upper() if isinstance(loc.value, str) else ""
     value = {"UK": "GB"}.get(value, value)
@@ -248,7 +260,8 @@ def country(loc: Located, name: str, ck: Checker) -> str | None:
     ck.fail(
         loc.line,
         name,
-        f"unknown country {loc.value!r}: use an ISO 3166 two-letter code such as US, DE or GB",
+        f"unknown country {loc.value!r}{_norway_hint(loc.value)}: use an ISO 3166 two-letter "
+        "code such as US, DE or GB",
     )
     return None
 
@@ -277,8 +290,8 @@ def regions(loc: Located, name: str, ck: Checker) -> tuple[str, ...] | None:
             ck.fail(
                 item.line,
                 name,
-                f"unknown region {item.value!r}: use a two-letter country code "
-                f"(US, DE, ...) or one of {', '.join(NAMED_REGIONS)}",
+                f"unknown region {item.value!r}{_norway_hint(item.value)}: use a two-letter "
+                f"country code (US, DE, ...) or one of {', '.join(NAMED_REGIONS)}",
             )
             return None
         if region not in result:
