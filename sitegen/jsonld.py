@@ -76,11 +76,16 @@ def job_posting(
     return data
 
 
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
-
-
 def script_json(data: Any) -> str:
-    """JSON for inside <script>: '<', '>' and '&' are escaped, so '</script>' cannot appear."""
-    return json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
+    """JSON for inside <script>: '<', '>' and '&' are escaped, so '</script>' cannot appear.
+
+    A chain of str.replace is several times faster here than str.translate with a table.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -57,3 +57,14 @@ def test_plain_text_and_summary() -> None:
     rendered = render("# Hi\n\nSome *text* and `code`.\n\n- item\n")
     assert rendered.text == "Hi Some text and code. item"
     assert summary("word " * 100, 20) == "word word word word…"
+
+
+def test_script_json_cannot_close_its_script_block() -> None:
+    import json
+
+    from sitegen.jsonld import script_json
+
+    data = {"title": "</script><script>alert(1)</script>", "x": "a&b\u2028"}
+    text = script_json(data)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == data
