@@ -14,6 +14,8 @@ import jinja2
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import Content
 from sitegen.errors import BuildError, SourceError
+from sitegen.feedformats import render_feeds
+from sitegen.feeds import feed_links
 from sitegen.load import load_content
 from sitegen.render import Outputs, Renderer
 from sitegen.site import Site, build_site
@@ -59,9 +61,11 @@ def render_site(root: Path, site: Site) -> Outputs:
     theme = resolve_theme(root, site.config.theme)
     assets = collect_assets(theme)
     try:
-        outputs = Renderer(site, environment(theme), assets).render_all()
+        renderer = Renderer(site, environment(theme), assets, feed_links(site))
+        outputs = renderer.render_all()
     except jinja2.TemplateError as exc:
         raise BuildError([template_error(exc, root)]) from None
+    outputs.update(render_feeds(site, renderer.views))
     outputs.update(assets.files)
     return outputs
 

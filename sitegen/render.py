@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -87,10 +87,15 @@ class Renderer:
     """Renders every page of a site with one Jinja2 environment."""
 
     def __init__(
-        self, site: Site, env: jinja2.Environment, assets: Assets, feeds: tuple[FeedLink, ...] = ()
+        self,
+        site: Site,
+        env: jinja2.Environment,
+        assets: Assets,
+        feeds: Mapping[str, tuple[FeedLink, ...]] | None = None,
     ) -> None:
         self.site = site
         self.env = env
+        self.feeds = dict(feeds or {})  # listing path -> its own feeds; "" the site's
         config = site.config
         nav = [
             Link("Latest", ""),
@@ -107,7 +112,7 @@ class Renderer:
             config.language,
             tuple(nav),
             site.today,
-            feeds,
+            self.feeds.get("", ()),
         )
         env.globals.update(
             site=self.context,
@@ -129,21 +134,26 @@ class Renderer:
         description: str,
         postings: Sequence[PostingView],
         heading: str | None = None,
-        feeds: tuple[FeedLink, ...] = (),
         **extra: Any,
     ) -> None:
         for pagination, items in pages_of(postings, self.site.config.page_size, base):
             path = pagination.pages[pagination.number - 1].path
             suffix = f" (page {pagination.number})" if pagination.number > 1 else ""
-            meta = Meta(title + suffix, description, path, feeds=feeds)
+            meta = Meta(title + suffix, description, path, feeds=self.page_feeds(base))
             out[output_file(path)] = self.page(
                 "listing.html",
                 meta,
                 heading=heading or title,
                 postings=items,
                 pagination=pagination,
+                subscribe=self.feeds.get(base, ()),
                 **extra,
             )
+
+    def page_feeds(self, listing: str) -> tuple[FeedLink, ...]:
+        """For autodiscovery: the listing's own feeds first, then the site's."""
+        own, everywhere = self.feeds.get(listing, ()), self.context.feeds
+        return own + everywhere if listing else everywhere
 
     def render_all(self) -> Outputs:
         site, out = self.site, Outputs()
@@ -156,7 +166,6 @@ class Renderer:
             site.config.description,
             open_views,
             heading="Latest postings",
-            feeds=self.context.feeds,
         )
         for view in views.values():
             meta = Meta(
@@ -221,8 +230,14 @@ class Renderer:
         editions = self.site.editions
         out[output_file("editions/")] = self.page(
             "editions.html",
-            Meta("Editions", "Every weekly edition of the digest.", "editions/"),
+            Meta(
+                "Editions",
+                "Every weekly edition of the digest.",
+                "editions/",
+                feeds=self.page_feeds("editions/"),
+            ),
             editions=editions,
+            subscribe=self.feeds.get("editions/", ()),
         )
         for index, edition in enumerate(editions):
             newer = editions[index - 1] if index > 0 else None

@@ -1,0 +1,105 @@
+"""The three feed formats of a Channel: RSS 2.0 and Atom 1.0 with feedgen, JSON Feed 1.1 with json.
+
+feedgen stamps feeds and entries with the current time and prepends entries unless told
+otherwise: every date here is set from the content and every entry appended in order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+
+from sitegen.feeds import Channel, Entry, channels
+from sitegen.site import Site
+from sitegen.views import PostingView
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def _generator(channel: Channel, self_name: str, mime: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(channel.url(self_name))
+    fg.title(channel.title)
+    fg.description(channel.description)
+    fg.language(channel.language)
+    fg.author({"name": channel.author})
+    fg.generator("sitegen")
+    # RSS takes the last link as the channel link: self first, the listing page last.
+    fg.link(href=channel.url(self_name), rel="self", type=mime)
+    fg.link(href=channel.home_url, rel="alternate", type="text/html")
+    fg.updated(channel.updated)  # also the RSS lastBuildDate
+    for entry in channel.entries:
+        fg.add_entry(_entry(entry), order="append")
+    return fg
+
+
+def _entry(entry: Entry) -> FeedEntry:
+    fe = FeedEntry()
+    fe.id(entry.id)
+    fe.guid(entry.id, permalink=False)
+    fe.title(entry.title)
+    if entry.related:
+        fe.link(href=entry.related, rel="related")
+    fe.link(href=entry.url, rel="alternate", type="text/html")
+    fe.published(entry.published)
+    fe.updated(entry.updated)
+    fe.summary(entry.summary)
+    fe.content(entry.html, type="html")
+    for term in entry.categories:
+        fe.category(term=term)
+    return fe
+
+
+def rss(channel: Channel) -> bytes:
+    data: bytes = _generator(channel, "feed.xml", "application/rss+xml").rss_str(pretty=True)
+    return data
+
+
+def atom(channel: Channel) -> bytes:
+    data: bytes = _generator(channel, "atom.xml", "application/atom+xml").atom_str(pretty=True)
+    return data
+
+
+def json_feed(channel: Channel) -> bytes:
+    """JSON Feed 1.1; keys in a fixed order, so the bytes depend on the content only."""
+    feed: dict[str, Any] = {
+        "version": JSON_FEED_VERSION,
+        "title": channel.title,
+        "home_page_url": channel.home_url,
+        "feed_url": channel.url("feed.json"),
+        "description": channel.description,
+        "language": channel.language,
+        "authors": [{"name": channel.author}],
+        "items": [_item(e) for e in channel.entries],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _item(entry: Entry) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": entry.id, "url": entry.url}
+    if entry.related:
+        item["external_url"] = entry.related
+    item |= {
+        "title": entry.title,
+        "summary": entry.summary,
+        "content_html": entry.html,
+        "date_published": entry.published.isoformat(),
+        "date_modified": entry.updated.isoformat(),
+    }
+    if entry.categories:
+        item["tags"] = list(entry.categories)
+    return item
+
+
+def render_feeds(site: Site, views: Mapping[str, PostingView]) -> dict[str, bytes]:
+    """Output path -> bytes for every feed of the site."""
+    out: dict[str, bytes] = {}
+    for channel in channels(site, views):
+        out[channel.path + "feed.xml"] = rss(channel)
+        out[channel.path + "atom.xml"] = atom(channel)
+        out[channel.path + "feed.json"] = json_feed(channel)
+    return out

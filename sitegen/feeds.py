@@ -1,0 +1,204 @@
+"""Feeds from the site model: which feeds exist, and their entries. Formats are in feedformats.
+
+Every listing with a feed (the whole site, each tag, each company, the editions archive) gets
+three files in its folder: feed.xml (RSS 2.0), atom.xml (Atom 1.0) and feed.json (JSON Feed
+1.1). Entry ids come from content that never changes (a posting's id, an edition's week),
+never from a URL, and every date comes from the content, never from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from sitegen.content import Posting
+from sitegen.feedtext import absolute_html, xml_safe
+from sitegen.markdown import render_html
+from sitegen.render import FeedLink
+from sitegen.site import Edition, Site
+from sitegen.views import PostingView
+
+# The date of a feed with no entries on a site with no postings at all: a fixed instant, so
+# that even then two builds give the same bytes.
+EMPTY_SITE_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# Edition ids are name-based UUIDs (RFC 4122 version 5) of the ISO week in this namespace.
+EDITION_NAMESPACE = uuid.UUID("5b0d6c1e-4f3a-5e8b-9c27-1d4e6f8a0b3c")
+
+FORMATS = (
+    ("feed.xml", "application/rss+xml", "RSS"),
+    ("atom.xml", "application/atom+xml", "Atom"),
+    ("feed.json", "application/feed+json", "JSON Feed"),
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str  # a URI that never changes: urn:uuid:...
+    title: str
+    url: str  # absolute URL of the page
+    published: dt.datetime
+    updated: dt.datetime
+    summary: str  # plain text
+    html: str  # full content; every link absolute
+    related: str | None = None  # the apply link
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One feed, in every format: a listing page and its newest entries."""
+
+    path: str  # the listing's site-relative folder: "", "tags/python/", "editions/"
+    title: str
+    description: str
+    home_url: str  # absolute URL of the listing page
+    base_url: str  # absolute URL of the site
+    language: str
+    author: str
+    updated: dt.datetime
+    entries: tuple[Entry, ...]
+
+    def url(self, name: str) -> str:
+        return self.base_url + self.path + name
+
+
+@dataclass(frozen=True)
+class _Listing:
+    path: str
+    name: str  # "" for the whole site
+    postings: tuple[Posting, ...] | None  # None: the editions feed
+
+
+def _listings(site: Site) -> list[_Listing]:
+    listings = [_Listing("", "", site.open)]
+    for term in (*site.tags, *site.companies):
+        noun = "Postings tagged" if term.kind == "tag" else "Postings at"
+        listings.append(_Listing(term.path, f"{noun} {term.name}", term.postings))
+    listings.append(_Listing("editions/", "Editions", None))
+    return listings
+
+
+def _title(site: Site, listing: _Listing) -> str:
+    title = site.config.title
+    return xml_safe(f"{listing.name} · {title}" if listing.name else title)
+
+
+def feed_links(site: Site) -> dict[str, tuple[FeedLink, ...]]:
+    """Listing path -> its feeds, for autodiscovery links and visible Subscribe links."""
+    return {
+        listing.path: tuple(
+            FeedLink(f"{_title(site, listing)} ({label})", mime, listing.path + name)
+            for name, mime, label in FORMATS
+        )
+        for listing in _listings(site)
+    }
+
+
+def changed(posting: Posting) -> dt.datetime:
+    return posting.updated or posting.posted
+
+
+def is_listed(posting: Posting, site: Site) -> bool:
+    """Closed, expired and draft postings never reach a feed, even in a --drafts build."""
+    return not posting.draft and site.is_open(posting)
+
+
+def channels(site: Site, views: Mapping[str, PostingView]) -> list[Channel]:
+    """Every feed of the site with its entries, newest first, at most feed_limit each."""
+    config = site.config
+    limit = config.feed_limit
+    cache: dict[str, Entry] = {}
+
+    def entry(posting: Posting) -> Entry:
+        if posting.id not in cache:
+            cache[posting.id] = posting_entry(views[posting.id], config.base_url)
+        return cache[posting.id]
+
+    fallback = max((changed(p) for p in site.postings if not p.draft), default=EMPTY_SITE_DATE)
+    result = []
+    for listing in _listings(site):
+        if listing.postings is None:
+            entries = tuple(edition_entry(e, site, views) for e in site.editions[:limit])
+        else:
+            listed = [p for p in listing.postings if is_listed(p, site)]
+            entries = tuple(entry(p) for p in listed[:limit])
+        result.append(
+            Channel(
+                path=listing.path,
+                title=_title(site, listing),
+                description=xml_safe(
+                    f"{listing.name} on {config.title}."
+                    if listing.name
+                    else config.description or config.title
+                ),
+                home_url=config.base_url + listing.path,
+                base_url=config.base_url,
+                language=config.language,
+                author=xml_safe(config.title),
+                updated=max((e.updated for e in entries), default=fallback),
+                entries=entries,
+            )
+        )
+    return result
+
+
+def posting_entry(view: PostingView, base_url: str) -> Entry:
+    posting = view.posting
+    url = base_url + view.path
+    facts = [("Company", posting.company.name), ("Location", view.location)]
+    facts += [("Salary", view.salary or "not stated"), ("Type", view.employment)]
+    header = "<br>\n".join(f"<strong>{escape(k)}:</strong> {escape(v)}" for k, v in facts)
+    apply = f'<p><a href="{escape(posting.apply)}">Apply</a></p>\n'
+    return Entry(
+        id=f"urn:uuid:{posting.id}",
+        title=xml_safe(f"{posting.title} at {posting.company.name}"),
+        url=url,
+        published=posting.posted,
+        updated=changed(posting),
+        summary=xml_safe(view.summary),
+        html=absolute_html(f"<p>{header}</p>\n{view.html}{apply}", url),
+        related=posting.apply,
+        categories=tuple(xml_safe(t) for t in posting.tags),
+    )
+
+
+def edition_id(week: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(EDITION_NAMESPACE, week)}"
+
+
+def edition_entry(edition: Edition, site: Site, views: Mapping[str, PostingView]) -> Entry:
+    config = site.config
+    url = config.base_url + edition.path
+    postings = [p for p in edition.postings if not p.draft]
+    start = dt.datetime.combine(edition.start, dt.time(), config.tz)
+    published = min((p.posted for p in postings), default=start)
+    note = edition.note
+    title = note.title if note and note.title else f"Edition {edition.week}"
+    count = f"{len(postings)} posting{'s' * (len(postings) != 1)}"
+    summary = f"{count} from the week of {edition.start.isoformat()}."
+    items = "".join(_edition_item(views[p.id], site) for p in postings)
+    html = render_html(note.body) if note else ""
+    html += f"<ul>\n{items}</ul>\n" if items else "<p>No postings this week.</p>\n"
+    return Entry(
+        id=edition_id(edition.week),
+        title=xml_safe(title),
+        url=url,
+        published=published,
+        updated=max((changed(p) for p in postings), default=published),
+        summary=summary,
+        html=absolute_html(html, url),
+    )
+
+
+def _edition_item(view: PostingView, site: Site) -> Markup:
+    posting = view.posting
+    facts = [view.location, view.salary or "salary not stated"]
+    if not is_listed(posting, site):
+        facts.append("closed")
+    return Markup('<li><a href="{}">{} at {}</a>: {}</li>\n').format(
+        site.config.base_url + view.path, posting.title, posting.company.name, ", ".join(facts)
+    )
