@@ -12,12 +12,31 @@ from typing import Any
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from sitegen.feeds import Channel, Entry, channels
 from sitegen.site import Site
 from sitegen.views import PostingView
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+class _AtomLinks:
+    """An entry extension writing an Atom entry's links with their rel and type.
+
+    feedgen 1.0 drops both from entry links (it rebinds its loop variable), which would leave
+    two rel="alternate" links of the same type: forbidden by RFC 4287 section 4.1.1.
+    """
+
+    links: tuple[dict[str, str], ...] = ()
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+    def extend_atom(self, entry: Any) -> Any:
+        for attrs in self.links:
+            etree.SubElement(entry, "link", attrs)  # in the feed's default (Atom) namespace
+        return entry
 
 
 def _generator(channel: Channel, self_name: str, mime: str) -> FeedGenerator:
@@ -33,18 +52,23 @@ def _generator(channel: Channel, self_name: str, mime: str) -> FeedGenerator:
     fg.link(href=channel.home_url, rel="alternate", type="text/html")
     fg.updated(channel.updated)  # also the RSS lastBuildDate
     for entry in channel.entries:
-        fg.add_entry(_entry(entry), order="append")
+        fg.add_entry(_entry(entry, atom=self_name == "atom.xml"), order="append")
     return fg
 
 
-def _entry(entry: Entry) -> FeedEntry:
+def _entry(entry: Entry, *, atom: bool) -> FeedEntry:
     fe = FeedEntry()
     fe.id(entry.id)
     fe.guid(entry.id, permalink=False)
     fe.title(entry.title)
-    if entry.related:
-        fe.link(href=entry.related, rel="related")
-    fe.link(href=entry.url, rel="alternate", type="text/html")
+    if atom:
+        links = [{"href": entry.url, "rel": "alternate", "type": "text/html"}]
+        if entry.related:
+            links.append({"href": entry.related, "rel": "related"})
+        fe.register_extension("sitegen_links", _AtomLinks, atom=True, rss=False)
+        fe.sitegen_links.links = tuple(links)
+    else:
+        fe.link(href=entry.url)  # RSS has one link: the posting page
     fe.published(entry.published)
     fe.updated(entry.updated)
     fe.summary(entry.summary)

@@ -1,0 +1,124 @@
+"""Every feed parses cleanly, and its entries say what the content says."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SUBPATH_BASE
+from tests.feeds.helpers import BASE, Generated, feed_files, load_json, parse
+
+
+def _instant(parsed: object) -> dt.datetime:
+    """feedparser's UTC struct_time as an aware datetime."""
+    return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("which", ["real_site", "generated_site"])
+def test_every_xml_feed_parses_without_bozo(which: str, request: pytest.FixtureRequest) -> None:
+    out: Path = request.getfixturevalue(which)
+    feeds = [p for p in feed_files(out) if p.suffix == ".xml"]
+    assert len(feeds) >= 10
+    for path in feeds:
+        parsed = parse(path)
+        assert not parsed.bozo, f"{path}: {parsed.get('bozo_exception')}"
+        expected = "rss20" if path.name == "feed.xml" else "atom10"
+        assert parsed.version == expected, path
+
+
+@pytest.mark.parametrize("which", ["real_site", "generated_site"])
+def test_the_three_formats_of_a_feed_hold_the_same_entries(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    out: Path = request.getfixturevalue(which)
+    for rss in out.rglob("feed.xml"):
+        ids = [e.id for e in parse(rss).entries]
+        assert [e.id for e in parse(rss.with_name("atom.xml")).entries] == ids
+        assert [i["id"] for i in load_json(rss.with_name("feed.json"))["items"]] == ids
+
+
+def _expected(generated: list[Generated]) -> list[Generated]:
+    listed = [g for g in generated if g.listed]
+    return sorted(listed, key=lambda g: g.posted, reverse=True)[:50]
+
+
+def test_rss_entries_round_trip(generated_site: Path, generated: list[Generated]) -> None:
+    entries = parse(generated_site / "feed.xml").entries
+    want = _expected(generated)
+    assert [e.id for e in entries] == [g.entry_id for g in want]
+    for entry, g in zip(entries, want, strict=True):
+        assert entry.guidislink is False
+        assert entry.title == f"{g.title} at {g.company}"
+        assert entry.link == f"{BASE}jobs/{g.slug}/"
+        assert _instant(entry.published_parsed) == g.posted
+        assert [t.term for t in entry.tags] == ["python", "backend"]
+
+
+def test_atom_entries_round_trip(generated_site: Path, generated: list[Generated]) -> None:
+    feed = parse(generated_site / "atom.xml")
+    want = _expected(generated)
+    assert [e.id for e in feed.entries] == [g.entry_id for g in want]
+    for entry, g in zip(feed.entries, want, strict=True):
+        assert entry.title == f"{g.title} at {g.company}"
+        links = {link.rel: link.href for link in entry.links}
+        assert links == {
+            "alternate": f"{BASE}jobs/{g.slug}/",
+            "related": f"https://example.com/apply/{g.slug}",
+        }
+        assert _instant(entry.published_parsed) == g.posted
+        assert _instant(entry.updated_parsed) == (g.updated or g.posted)
+        assert entry.content[0].type == "text/html"
+        assert entry.summary_detail.type == "text/plain"
+    newest = max(g.updated or g.posted for g in want)
+    assert _instant(feed.feed.updated_parsed) == newest
+
+
+def test_json_feed_items_round_trip(generated_site: Path, generated: list[Generated]) -> None:
+    items = load_json(generated_site / "feed.json")["items"]
+    want = _expected(generated)
+    assert [i["id"] for i in items] == [g.entry_id for g in want]
+    for item, g in zip(items, want, strict=True):
+        assert item["title"] == f"{g.title} at {g.company}"
+        assert item["url"] == f"{BASE}jobs/{g.slug}/"
+        assert item["external_url"] == f"https://example.com/apply/{g.slug}"
+        assert dt.datetime.fromisoformat(item["date_published"]) == g.posted
+        assert dt.datetime.fromisoformat(item["date_modified"]) == (g.updated or g.posted)
+        assert item["tags"] == ["python", "backend"]
+
+
+def test_company_feed_lists_only_that_company(
+    generated_site: Path, generated: list[Generated]
+) -> None:
+    entries = parse(generated_site / "companies/company-3/atom.xml").entries
+    want = [g for g in _expected_all(generated) if g.company == "Company 3"]
+    assert [e.id for e in entries] == [g.entry_id for g in want]
+    assert entries
+
+
+def _expected_all(generated: list[Generated]) -> list[Generated]:
+    return sorted((g for g in generated if g.listed), key=lambda g: g.posted, reverse=True)
+
+
+def test_real_site_entries_match_its_postings(real_site: Path) -> None:
+    feed = parse(real_site / "atom.xml")
+    by_id = {e.id: e for e in feed.entries}
+    assert by_id["urn:uuid:c3a91e07-6f25-4d8b-b1e4-7a5c2d9f8e63"].title == (
+        "Backend Software Engineer, Ads at Mozilla"
+    )
+    entry = by_id["urn:uuid:c3a91e07-6f25-4d8b-b1e4-7a5c2d9f8e63"]
+    assert entry.link == f"{SUBPATH_BASE}jobs/mozilla-backend-software-engineer-ads/"
+    assert _instant(entry.published_parsed) == dt.datetime(2026, 11, 17, tzinfo=dt.UTC)
+    assert len(feed.entries) == 3
+
+
+def test_editions_feed_has_one_entry_per_edition(real_site: Path) -> None:
+    feed = parse(real_site / "editions/atom.xml")
+    assert [e.title for e in feed.entries] == ["First edition: services, ads and databases"]
+    entry = feed.entries[0]
+    assert entry.id.startswith("urn:uuid:")
+    assert entry.link == f"{SUBPATH_BASE}editions/2026-w47/"
+    html = entry.content[0].value
+    assert html.count(f'<a href="{SUBPATH_BASE}jobs/') == 3
