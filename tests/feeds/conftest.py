@@ -32,9 +32,7 @@ def generated() -> list[Generated]:
 @pytest.fixture(scope="session")
 def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """120 postings (some closed, some drafts) built with the default feed_limit of 50."""
-    root = write_project(
-        tmp_path_factory.mktemp("generated"), generated_files(GENERATED), config()
-    )
+    root = write_project(tmp_path_factory.mktemp("generated"), generated_files(GENERATED), config())
     out = root / "output"
     build(root, out, today=BUILD_DAY)
     return out

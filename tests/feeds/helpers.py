@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]
 
 from tests.conftest import CONFIG, posting_text
 
