@@ -7,14 +7,14 @@ otherwise: every date here is set from the content and every entry appended in o
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from sitegen.feeds import Channel, Entry, channels
+from sitegen.feeds import FORMATS, Channel, Entry, channels
 from sitegen.site import Site
 from sitegen.views import PostingView
 
@@ -119,11 +119,17 @@ def _item(entry: Entry) -> dict[str, Any]:
     return item
 
 
+WRITERS: dict[str, Callable[[Channel], bytes]] = {
+    "feed.xml": rss,
+    "atom.xml": atom,
+    "feed.json": json_feed,
+}
+
+
 def render_feeds(site: Site, views: Mapping[str, PostingView]) -> dict[str, bytes]:
     """Output path -> bytes for every feed of the site."""
-    out: dict[str, bytes] = {}
-    for channel in channels(site, views):
-        out[channel.path + "feed.xml"] = rss(channel)
-        out[channel.path + "atom.xml"] = atom(channel)
-        out[channel.path + "feed.json"] = json_feed(channel)
-    return out
+    return {
+        channel.path + name: WRITERS[name](channel)
+        for channel in channels(site, views)
+        for name, _mime, _label in FORMATS
+    }

@@ -161,7 +161,7 @@ def posting_entry(view: PostingView, base_url: str) -> Entry:
         updated=changed(posting),
         summary=xml_safe(view.summary),
         html=absolute_html(f"<p>{header}</p>\n{view.html}{apply}", url),
-        related=posting.apply,
+        related=xml_safe(posting.apply),
         categories=tuple(xml_safe(t) for t in posting.tags),
     )
 
