@@ -1,0 +1,51 @@
+"""The text helpers of the feeds: cleaning for XML and making links absolute."""
+
+from __future__ import annotations
+
+import lxml.html
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.feedtext import absolute_html, xml_safe
+from sitegen.markdown import render_html
+from tests.feeds.helpers import is_absolute
+
+PAGE = "https://example.org/digest/jobs/x/"
+PIECES = [*"ab #[]()<>!*_`\n\x00\x0b\x1f\x7f\x85\ufffe\ud800/.:-", "](../", "](#", "- ", "> "]
+MARKDOWN = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
+
+
+def test_xml_safe_keeps_tabs_newlines_and_text_and_drops_controls() -> None:
+    assert xml_safe("a\tb\nc\r\x00\x08\x0b\x0c\x1f\x7f\x85\ud800\ufffe\uffffé😀") == "a\tb\nc\ré😀"
+
+
+def test_absolute_html_resolves_paths_fragments_and_images() -> None:
+    html = '<p><a href="../y/">y</a> <a href="#top">t</a> <img src="i.png" alt=""></p>'
+    assert absolute_html(html, PAGE) == (
+        '<p><a href="https://example.org/digest/jobs/y/">y</a> '
+        '<a href="https://example.org/digest/jobs/x/#top">t</a> '
+        '<img src="https://example.org/digest/jobs/x/i.png" alt=""></p>'
+    )
+
+
+def test_absolute_html_keeps_absolute_and_mailto_links_and_drops_malformed_ones() -> None:
+    html = '<a href="https://a.example/">a</a><a href="mailto:j@b.example">m</a><a href="http://[x">x</a>'
+    assert absolute_html(html, PAGE) == (
+        '<a href="https://a.example/">a</a><a href="mailto:j@b.example">m</a><a>x</a>'
+    )
+
+
+def test_absolute_html_of_nothing_is_nothing() -> None:
+    assert absolute_html("", PAGE) == ""
+    assert absolute_html("\x00\x0b", PAGE) == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN)
+def test_any_markdown_gives_clean_absolute_html(text: str) -> None:
+    html = absolute_html(render_html(text), PAGE)
+    assert xml_safe(html) == html
+    if html.strip():
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        for _element, _attr, link, _pos in root.iterlinks():
+            assert is_absolute(link) or link.startswith("mailto:"), link
