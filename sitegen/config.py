@@ -72,6 +72,8 @@ def _check_base_url(value: str) -> str | None:
         return "must be an absolute http(s) URL such as https://example.github.io/digest/"
     if parts.query or parts.fragment:
         return "must not have a query or fragment"
+    if any(char.isspace() or not char.isprintable() for char in value):
+        return "must not contain spaces or control characters: percent-encode them (%20)"
     return None
 
 

@@ -214,3 +214,14 @@ def test_bad_links_in_a_body_do_not_break_the_build(make_project: MakeProject) -
     parsed = parse(root / "output/atom.xml")
     assert not parsed.bozo
     assert 'href="mailto:jobs@example.com"' in parsed.entries[0].content[0].value
+
+
+@pytest.mark.parametrize("base_url", ["https://example.org/a\x0bb/", "https://example.org/a b/"])
+def test_a_base_url_feeds_cannot_carry_is_an_error_not_a_traceback(
+    make_project: MakeProject, base_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project({"content/postings/job.md": posting_text("job")})
+    assert main(["build", "--root", str(root), "--base-url", base_url, "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "--base-url: must not contain spaces or control characters" in err
+    assert "Traceback" not in err
