@@ -128,8 +128,8 @@ def test_editions_feed_has_one_entry_per_edition(real_site: Path) -> None:
     postings = [p for p in _real_postings() if not p.draft]
     weeks = {note.stem: 0 for note in (REPO / "content/editions").glob("*.md")}
     for p in postings:
-        year, week, _ = p.posted.astimezone(dt.UTC).isocalendar()  # the site's zone is UTC
-        weeks[f"{year}-W{week:02d}"] = weeks.get(f"{year}-W{week:02d}", 0) + 1
+        year, number, _ = p.posted.astimezone(dt.UTC).isocalendar()  # the site's zone is UTC
+        weeks[f"{year}-W{number:02d}"] = weeks.get(f"{year}-W{number:02d}", 0) + 1
     feed = parse(real_site / "editions/atom.xml")
     newest_first = sorted(weeks, reverse=True)
     assert [e.link for e in feed.entries] == [
