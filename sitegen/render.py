@@ -172,7 +172,7 @@ class Renderer:
                 f"{view.title} at {view.posting.company.name}",
                 view.summary,
                 view.path,
-                noindex=not view.is_open,
+                noindex=not view.is_open or view.is_draft,
                 og_type="article",
             )
             out[output_file(view.path)] = self.page("posting.html", meta, posting=view)

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from sitegen.config import SiteConfig
 from sitegen.content import Posting, Salary
+from sitegen.feedtext import absolute_html
 from sitegen.jsonld import job_posting, script_json
 from sitegen.markdown import render, summary
 from sitegen.site import (
@@ -68,6 +69,10 @@ class PostingView:
     def title(self) -> str:
         return self.posting.title
 
+    @property
+    def is_draft(self) -> bool:
+        return self.posting.draft
+
 
 def amount(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
@@ -115,9 +120,13 @@ def posting_view(posting: Posting, site: Site) -> PostingView:
         company=Link(posting.company.name, company_path(posting.company.name)),
         tags=tuple(Link(t, tag_path(t)) for t in posting.tags),
         edition=Link(f"Edition {week}", edition_path(week)),
-        jsonld=_jsonld(posting, rendered.html, path, site.config) if is_open else None,
+        jsonld=_jsonld(posting, rendered.html, path, site.config)
+        if is_open and not posting.draft
+        else None,
     )
 
 
 def _jsonld(posting: Posting, html: str, path: str, config: SiteConfig) -> Markup:
-    return Markup(script_json(job_posting(posting, html, config.base_url + path, config)))
+    url = config.base_url + path
+    description = absolute_html(html, url)  # read away from the page, so no relative links
+    return Markup(script_json(job_posting(posting, description, url, config)))

@@ -135,3 +135,14 @@ def test_missing_project_is_a_clear_error(tmp_path: Path) -> None:
         err.splitlines()[0]
         == f"{tmp_path / 'sitegen.toml'}: not found: is this the project folder?"
     )
+
+
+def test_drafts_are_built_only_on_request_and_marked(make_project: MakeProject) -> None:
+    root = make_project({"content/postings/wip.md": posting_text("wip", extra="draft: true\n")})
+    assert run("build", "--root", str(root), "-q")[0] == 0
+    assert not (root / "output" / "jobs" / "wip").exists()
+    assert run("build", "--root", str(root), "-q", "--drafts")[0] == 0
+    page = (root / "output" / "jobs" / "wip" / "index.html").read_text()
+    assert '<meta name="robots" content="noindex">' in page
+    assert "Draft: this posting is not published" in page
+    assert "application/ld+json" not in page
