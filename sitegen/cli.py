@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
-from sitegen import __version__
+from sitegen import __version__, reporting, summary
 from sitegen.build import build, check
+from sitegen.config import CONFIG_NAME, load_config
 from sitegen.errors import BuildError, SourceError
 from sitegen.newposting import new_posting
 
@@ -48,12 +50,19 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing unless it fails")
 
     c = sub.add_parser("check", parents=[root], help="validate content and config, write nothing")
-    c.add_argument("files", nargs="*", type=Path, help="check only these files (still against all)")
+    c.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="check only these content files (still against all, for duplicates)",
+    )
     c.add_argument(
         "--format",
-        choices=("human", "github", "json"),
+        choices=(*reporting.FORMATS, "summary"),
         default="human",
-        help="how to print problems (github: workflow annotations)",
+        help="how to print problems (github: workflow annotations; summary: Markdown listing "
+        "the postings and problems, for a job summary)",
     )
 
     n = sub.add_parser("new", parents=[root], help="start a new posting file")
@@ -71,7 +80,7 @@ def main(
     try:
         return _run(args, out, err)
     except BuildError as exc:
-        _report(exc.errors, getattr(args, "format", "human"), out, err)
+        reporting.human(exc.errors, 0, out, err)
         return 1
     except KeyboardInterrupt:
         print("interrupted: the previous output is untouched", file=err)
@@ -106,10 +115,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
         return 0
     if args.command == "check":
-        only = [_relative(f, root) for f in args.files] or None
-        content = check(root, only)
-        _report((), args.format, out, err, checked=len(only) if only else len(content.postings))
-        return 0
+        return _check(root, args.files, args.format, out, err)
     if args.command == "new":
         path = new_posting(root, args.title, args.company, args.date or dt.date.today())
         print(f"wrote {path}: fill in the fields marked TODO, then run `sitegen check`", file=out)
@@ -117,59 +123,56 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     raise AssertionError(args.command)  # pragma: no cover - argparse refuses unknown commands
 
 
-def _relative(path: Path, root: Path) -> str:
-    absolute = path.absolute()
+def _check(root: Path, files: list[Path], fmt: str, out: TextIO, err: TextIO) -> int:
+    only, errors = _only(files, root)
+    checked = 0
     try:
-        return absolute.relative_to(root.absolute()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _report(
-    errors: Sequence[SourceError], fmt: str, out: TextIO, err: TextIO, checked: int = 0
-) -> None:
-    if fmt == "json":
-        print(
-            json.dumps(
-                {
-                    "ok": not errors,
-                    "problems": [
-                        {"file": e.path, "line": e.line, "field": e.field, "message": e.message}
-                        for e in errors
-                    ],
-                },
-                indent=2,
-            ),
-            file=out,
-        )
-        return
-    if fmt == "github":
-        for e in errors:
-            props = f"file={_gh_prop(e.path)}" + (f",line={e.line}" if e.line else "")
-            props += f",title={_gh_prop(e.field or 'sitegen check')}"
-            print(f"::error {props}::{_gh_data(e.message)}", file=out)
-        if not errors:
-            print(f"sitegen check: no problems in {checked} postings", file=out)
-        return
-    for e in errors:
-        print(str(e), file=err)
-    if errors:
-        files = len({e.path for e in errors})
-        print(
-            f"{len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
-            f"file{'s' * (files != 1)}; nothing was written",
-            file=err,
-        )
+        content = check(root, only)
+        checked = len(only) if only is not None else len(content.postings)
+    except BuildError as exc:
+        errors.extend(exc.errors)
+    problems = BuildError(errors).errors  # sorted, without repeats
+    if fmt == "summary":
+        try:
+            tz = load_config(root).tz
+        except BuildError:
+            tz = ZoneInfo("UTC")  # the config's problems are in the list already
+        items = summary.entries(root, only, tz)
+        print(summary.render(items, problems, named=only is not None), end="", file=out)
     else:
-        print(f"no problems found ({checked} postings checked)", file=out)
+        reporting.FORMATS[fmt](problems, checked, out, err)
+    return 1 if problems else 0
 
 
-def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_prop(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+def _only(files: list[Path], root: Path) -> tuple[list[str] | None, list[SourceError]]:
+    """The named files as paths relative to the project root, and the names that are not files
+    of its content. A FILE is taken as given: absolute, or relative to the current folder."""
+    if not files:
+        return None, []
+    base = Path(os.path.abspath(root))
+    names: list[str] = []
+    problems: list[SourceError] = []
+    for file in files:
+        full = Path(os.path.abspath(file))
+        if not full.is_relative_to(base):
+            problems.append(
+                SourceError(file.as_posix(), None, None, f"is not in the project folder {base}")
+            )
+            continue
+        name = full.relative_to(base).as_posix()
+        if name == CONFIG_NAME:
+            continue  # always checked
+        if not name.startswith("content/"):
+            message = "is not under content/: `sitegen check FILE` checks postings and pages"
+        elif full.is_dir():
+            message = "is a folder: name the .md files in it, or leave FILE out to check all"
+        elif not full.is_file():
+            message = "not found: check the file name"
+        else:
+            names.append(name)
+            continue
+        problems.append(SourceError(name, None, None, message))
+    return names, problems
 
 
 if __name__ == "__main__":  # pragma: no cover

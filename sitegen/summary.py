@@ -1,0 +1,117 @@
+"""A Markdown report of postings and problems, for a pull request's job summary on GitHub.
+
+    sitegen check --format summary [FILE...] >> "$GITHUB_STEP_SUMMARY"
+
+Lists the named postings (every posting without FILE) with the facts a reviewer checks first,
+then every problem `sitegen check` found. Posting text comes from contributors, so every value
+is escaped: it shows as typed and cannot add HTML, images, links or table cells to the summary
+(GitHub may still turn a bare web address into a link).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sitegen.content import Posting, markdown_files, parse_posting
+from sitegen.errors import BuildError, SourceError
+from sitegen.load import parse_bytes, relative
+from sitegen.views import EMPLOYMENT_NAMES, location_text, salary_text
+
+POSTINGS_FOLDER = "content/postings/"
+# Characters with a meaning inside a line of Markdown (values never start a line here).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file the summary is about, with its posting when that file is valid."""
+
+    source: str  # relative to the project root
+    posting: Posting | None
+
+
+def text(value: str) -> str:
+    """Markdown that shows `value` literally, on one line, in a table cell or a list."""
+    one_line = " ".join(value.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def code(value: str) -> str:
+    """A code span holding `value` (which never holds a backtick run as long as the fence)."""
+    one_line = " ".join(value.split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", one_line)), default=0) + 1)
+    pad = " " if one_line.startswith("`") or one_line.endswith("`") else ""
+    return f"{fence}{pad}{one_line}{pad}{fence}".replace("|", "\\|")
+
+
+def entries(root: Path, files: Sequence[str] | None, tz: ZoneInfo) -> list[Entry]:
+    """The files to list: the named ones, else every posting; each parsed on its own."""
+    if files is None:
+        names = [relative(p, root) for p in markdown_files(root / POSTINGS_FOLDER)]
+    else:
+        names = list(dict.fromkeys(files))
+    result: list[Entry] = []
+    for name in names:
+        posting = None
+        path = root / name
+        if name.startswith(POSTINGS_FOLDER) and path.is_file():
+            try:
+                posting = parse_bytes(path.read_bytes(), name, lambda t, p: parse_posting(t, p, tz))
+            except (BuildError, OSError):
+                posting = None  # its problems are in the report
+        result.append(Entry(name, posting))
+    return result
+
+
+def _row(posting: Posting) -> str:
+    salary = salary_text(posting.salary) if posting.salary else "not stated"
+    cells = [
+        f"{text(posting.title)}<br>{code(posting.source)}",
+        text(posting.company.name),
+        text(location_text(posting)) + "<br>" + text(EMPLOYMENT_NAMES[posting.employment_type]),
+        text(salary),
+        code(posting.apply.removeprefix("mailto:")),
+        text(str(posting.closes) if posting.closes else "—")
+        + (" (draft)" if posting.draft else ""),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def render(items: Sequence[Entry], problems: Sequence[SourceError], named: bool) -> str:
+    """The summary as Markdown."""
+    postings = [e.posting for e in items if e.posting is not None]
+    lines = ["## sitegen check", ""]
+    if problems:
+        files = len({p.path for p in problems})
+        lines.append(
+            f"**{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
+            f"file{'s' * (files != 1)}.** Each is also marked on its line in the diff."
+        )
+    else:
+        lines.append("**No problems found.**")
+    lines.append("")
+    heading = "Postings added or changed" if named else "Postings"
+    lines += [f"### {heading} ({len(postings)})", ""]
+    if postings:
+        lines += [
+            "| Posting | Company | Location | Salary | Apply | Closes |",
+            "| --- | --- | --- | --- | --- | --- |",
+            *(_row(p) for p in postings),
+        ]
+    else:
+        lines.append("None.")
+    others = [e.source for e in items if e.posting is None]
+    if others:
+        lines += ["", "Other files: " + ", ".join(code(name) for name in others)]
+    if problems:
+        lines += ["", f"### Problems ({len(problems)})", ""]
+        for p in problems:
+            where = p.path if p.line is None else f"{p.path}:{p.line}"
+            field = f" **{text(p.field)}**:" if p.field else ""
+            lines.append(f"- {code(where)}{field} {text(p.message)}")
+    return "\n".join(lines) + "\n"
