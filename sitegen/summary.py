@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,44 +69,50 @@ def entries(root: Path, files: Sequence[str] | None, tz: ZoneInfo) -> list[Entry
     return result
 
 
-def _row(posting: Posting) -> str:
+def _row(entry: Entry, problems: int) -> str:
+    status = f"❌ {problems}" if problems else "✅"
+    posting = entry.posting
+    if posting is None:
+        cells = [status, code(entry.source), "could not be read: see the problems below"]
+        cells += ["—"] * 4
+        return "| " + " | ".join(cells) + " |"
     salary = salary_text(posting.salary) if posting.salary else "not stated"
+    closes = str(posting.closes) if posting.closes else "—"
     cells = [
+        status,
         f"{text(posting.title)}<br>{code(posting.source)}",
         text(posting.company.name),
         text(location_text(posting)) + "<br>" + text(EMPLOYMENT_NAMES[posting.employment_type]),
         text(salary),
         code(posting.apply.removeprefix("mailto:")),
-        text(str(posting.closes) if posting.closes else "—")
-        + (" (draft)" if posting.draft else ""),
+        closes + (" (draft)" if posting.draft else ""),
     ]
     return "| " + " | ".join(cells) + " |"
 
 
 def render(items: Sequence[Entry], problems: Sequence[SourceError], named: bool) -> str:
-    """The summary as Markdown."""
-    postings = [e.posting for e in items if e.posting is not None]
+    """The summary as Markdown: a table of the postings, then the list of problems."""
+    per_file = Counter(p.path for p in problems)
+    postings = [e for e in items if e.source.startswith(POSTINGS_FOLDER)]
     lines = ["## sitegen check", ""]
     if problems:
-        files = len({p.path for p in problems})
         lines.append(
-            f"**{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
-            f"file{'s' * (files != 1)}.** Each is also marked on its line in the diff."
+            f"**{len(problems)} problem{'s' * (len(problems) != 1)} in {len(per_file)} "
+            f"file{'s' * (len(per_file) != 1)}.** Each is also marked on its file in the diff."
         )
     else:
         lines.append("**No problems found.**")
-    lines.append("")
     heading = "Postings added or changed" if named else "Postings"
-    lines += [f"### {heading} ({len(postings)})", ""]
+    lines += ["", f"### {heading} ({len(postings)})", ""]
     if postings:
         lines += [
-            "| Posting | Company | Location | Salary | Apply | Closes |",
-            "| --- | --- | --- | --- | --- | --- |",
-            *(_row(p) for p in postings),
+            "| Check | Posting | Company | Location | Salary | Apply | Closes |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            *(_row(e, per_file[e.source]) for e in postings),
         ]
     else:
         lines.append("None.")
-    others = [e.source for e in items if e.posting is None]
+    others = [e.source for e in items if not e.source.startswith(POSTINGS_FOLDER)]
     if others:
         lines += ["", "Other files: " + ", ".join(code(name) for name in others)]
     if problems:
