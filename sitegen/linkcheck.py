@@ -43,7 +43,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.link}: {self.message}"
+        return f"{where}: {self.link}: {self.message}" if self.link else f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
