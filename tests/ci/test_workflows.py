@@ -1,0 +1,269 @@
+"""The GitHub workflows: both linters find nothing, and the properties that keep the repository
+safe and the site published hold (pins, permissions, triggers, concurrency, hidden files)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def tool(name: str) -> str:
+    """A linter installed with the test extras (pip install -e '.[test]')."""
+    for folder in (sysconfig.get_path("scripts"), os.path.dirname(sys.executable)):
+        path = Path(folder) / name
+        if path.is_file():
+            return str(path)
+    found = shutil.which(name)
+    assert found, f"{name} is missing: install the test extras with pip install -e '.[test]'"
+    return found
+
+
+def load(name: str) -> dict[Any, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    return {k: v for k, v in on.items()} if isinstance(on, dict) else {k: None for k in on}
+
+
+def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def all_workflows() -> list[str]:
+    names = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
+    assert names == ["ci.yml", "pages.yml"]
+    return names
+
+
+def test_zizmor_finds_nothing() -> None:
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--persona=auditor", "--no-progress", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_actionlint_finds_nothing() -> None:
+    result = subprocess.run(
+        [tool("actionlint"), "-shellcheck", tool("shellcheck"), "-no-color"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_actions_are_pinned_to_commits_with_their_version(name: str) -> None:
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    uses = [step["uses"] for step in steps(load(name)) if "uses" in step]
+    assert uses
+    for ref in uses:
+        assert PINNED.match(ref), ref
+        line = next(line for line in text.splitlines() if ref in line)
+        assert VERSION_COMMENT.search(line), line
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_no_untrusted_code_runs_with_write_access(name: str) -> None:
+    workflow = load(name)
+    assert "pull_request_target" not in triggers(workflow)
+    assert "workflow_run" not in triggers(workflow)
+    assert workflow["permissions"] in ({}, {"contents": "read"})
+    for step in steps(workflow):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+        # values reach scripts through env:, never pasted into the script text
+        assert "${{" not in step.get("run", "")
+
+
+def test_ci_runs_on_every_pull_request_and_push_and_checks_content() -> None:
+    workflow = load("ci.yml")
+    assert set(triggers(workflow)) == {"pull_request", "push"}
+    assert triggers(workflow)["push"] is None  # every branch
+    runs = [step.get("run", "") for step in steps(workflow)]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    install = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]'"
+    assert install in readme and install in runs
+    for command in (
+        ".venv/bin/ruff check sitegen tests",
+        ".venv/bin/mypy",
+        ".venv/bin/python -m pytest",
+        ".venv/bin/sitegen check --format github",
+    ):
+        assert command in runs
+    assert any("--format summary" in run and "GITHUB_STEP_SUMMARY" in run for run in runs)
+    for job in workflow["jobs"].values():
+        assert "permissions" not in job and "environment" not in job
+
+
+def test_pages_builds_nightly_and_deploys_from_main_only() -> None:
+    workflow = load("pages.yml")
+    on = triggers(workflow)
+    assert on["push"] == {"branches": ["main"]}
+    assert on["schedule"] and all("cron" in entry for entry in on["schedule"])
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    jobs = workflow["jobs"]
+    assert set(jobs) == {"build", "deploy"}
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert "environment" not in jobs["build"]
+    deploy = jobs["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["if"] == "github.ref == 'refs/heads/main'"
+    assert deploy["needs"] == "build"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_pages_builds_with_the_pages_address_and_keeps_hidden_files() -> None:
+    build = load("pages.yml")["jobs"]["build"]["steps"]
+    by_use = {s["uses"].split("@")[0]: s for s in build if "uses" in s}
+    assert by_use["actions/configure-pages"]["id"] == "pages"
+    upload = by_use["actions/upload-pages-artifact"]
+    assert upload["with"] == {"path": "output", "include-hidden-files": True}
+    runs = {s.get("name"): s for s in build}
+    build_step = runs["Build"]
+    assert build_step["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}"}
+    assert '--base-url "$BASE_URL/"' in build_step["run"]
+    names = [s.get("name") for s in build]
+    link_check = next(s for s in build if "sitegen.linkcheck" in s.get("run", ""))
+    assert names.index("Build") < names.index(link_check["name"]) < names.index("Upload the site")
+
+
+def test_the_linters_do_catch_problems(tmp_path: Path) -> None:
+    """Zero findings above means something: the same tools flag a workflow with known faults."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request_target\n"
+        "jobs:\n"
+        "  x:\n"
+        "    runs-on: ubuntu-24.04\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: echo ${{ github.event.pull_request.title }} ${{ github.nope }}\n"
+    )
+    zizmor = subprocess.run(
+        [tool("zizmor"), "--offline", "--no-progress", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert zizmor.returncode != 0
+    for audit in ("template-injection", "dangerous-triggers", "unpinned-uses", "artipacked"):
+        assert audit in zizmor.stdout, audit
+    actionlint = subprocess.run(
+        [tool("actionlint"), "-no-color", str(bad)], capture_output=True, text=True, check=False
+    )
+    assert actionlint.returncode == 1
+    assert "github.nope" in actionlint.stdout
+
+
+def summary_script() -> str:
+    step = next(s for s in steps(load("ci.yml")) if "--format summary" in s.get("run", ""))
+    assert step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    return str(step["run"])
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def run_summary_step(root: Path, base_ref: str) -> tuple[int, str]:
+    summary = root.parent / "summary.md"
+    summary.write_text("")
+    env = {
+        **os.environ,
+        "BASE_REF": base_ref,
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "RUNNER_TEMP": str(root.parent),
+    }
+    result = subprocess.run(
+        ["bash", "-e", "-c", summary_script()], cwd=root, env=env, capture_output=True, text=True
+    )
+    return result.returncode, summary.read_text()
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A clone-like repository: main holds the real content, HEAD edits one posting and adds two
+    (one of them broken), as a pull request would."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("content", "themes"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "sitegen.toml", root)
+    bin_dir = root / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    shim = bin_dir / "sitegen"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m sitegen.cli "$@"\n')
+    shim.chmod(0o755)
+    (root / ".gitignore").write_text(".venv/\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "main")
+    git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
+    git(root, "checkout", "-q", "-b", "pr")
+    postings = root / "content" / "postings"
+    edited = postings / "mozilla-backend-software-engineer-ads.md"
+    edited.write_text(edited.read_text().replace("Backend Software Engineer, Ads", "Ads Engineer"))
+    shutil.copy(FIXTURE_POSTINGS / "valid-job.md", postings / "prairie data engineer.md")
+    shutil.copy(FIXTURE_POSTINGS / "salary-swapped.md", postings / "salary-swapped.md")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "pr")
+    return root
+
+
+FIXTURE_POSTINGS = Path(__file__).parent / "fixtures" / "check" / "content" / "postings"
+
+
+def test_the_job_summary_lists_what_a_pull_request_adds_or_changes(pull_request: Path) -> None:
+    code, summary = run_summary_step(pull_request, "main")
+    assert code == 0  # problems fail the annotation step, not this one
+    assert "### Postings added or changed (3)" in summary
+    assert "| ✅ | Ads Engineer<br>`content/postings/mozilla-backend-software-engineer-ads.md`" in (
+        summary
+    )
+    # a space in the name reaches sitegen as one argument (and is not a URL slug)
+    assert "| ❌ 1 | `content/postings/prairie data engineer.md` |" in summary
+    assert "| ❌ 2 | `content/postings/salary-swapped.md` |" in summary
+    assert "salary.max" in summary
+    assert "mongodb" not in summary  # untouched postings are not listed
+
+
+def test_the_job_summary_without_a_pull_request_lists_every_posting(pull_request: Path) -> None:
+    code, summary = run_summary_step(pull_request, "")
+    assert code == 0
+    assert "### Postings (5)" in summary and "mongodb" in summary
+
+
+def test_the_job_summary_when_no_content_changes(pull_request: Path) -> None:
+    git(pull_request, "update-ref", "refs/remotes/origin/main", "HEAD")
+    assert run_summary_step(pull_request, "main") == (0, "This pull request changes no content.\n")
