@@ -99,7 +99,7 @@ def parse_html(text: str) -> Document:
 
 
 def parse_xml(text: str) -> Document:
-    """Links of a sitemap (<loc>), an RSS feed (<link>, <guid isPermaLink>) or an Atom feed."""
+    """Links of a sitemap (<loc>), an RSS feed (<link>) or an Atom feed (<link href>)."""
     doc = Document()
     root = ElementTree.fromstring(text)
     for element in root.iter():
