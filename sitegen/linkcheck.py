@@ -32,7 +32,7 @@ OTHER_SCHEMES = frozenset({"mailto", "tel", "sms", "data", "javascript", "about"
 NOT_FOUND_PAGE = "404.html"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One broken link, located in the output file (and line) that holds it."""
 
@@ -44,6 +44,9 @@ class Problem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.link}: {self.message}" if self.link else f"{where}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.file, self.line or 0, self.link, self.message)
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,7 @@ def check_site(out: Path, base_url: str) -> Report:
     for name, doc in documents.items():
         problems.extend(check_document(site, name, doc))
     links = sum(len(doc.links) for doc in documents.values())
-    return Report(sorted(problems), links, len(documents))
+    return Report(sorted(problems, key=Problem.sort_key), links, len(documents))
 
 
 def print_report(report: Report, out: Path, fmt: str, stdout: TextIO) -> None:

@@ -56,13 +56,14 @@ def all_workflows() -> list[str]:
 
 def test_zizmor_finds_nothing() -> None:
     result = subprocess.run(
-        [tool("zizmor"), "--offline", "--persona=auditor", "--no-progress", str(WORKFLOWS)],
+        [tool("zizmor"), "--offline", "--persona=auditor", "--no-progress", str(REPO / ".github")],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
+    assert "/.github/dependabot.yml" in result.stderr  # the Dependabot config was audited too
 
 
 def test_actionlint_finds_nothing() -> None:
