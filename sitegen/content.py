@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sitegen import fields as f
 from sitegen.errors import BuildError, SourceError
-from sitegen.source import Located, SourceProblem, decode, split
+from sitegen.source import Located, SourceProblem, SplitSource, decode, split
 
 ARRANGEMENTS = ("remote", "hybrid", "on-site")
 EMPLOYMENT_TYPES = (
@@ -196,13 +196,17 @@ def _slug(path: str, ck: f.Checker) -> str:
     return stem
 
 
+def _split(text: str, path: str) -> SplitSource:
+    try:
+        return split(text, path)
+    except SourceProblem as problem:
+        raise BuildError([problem.error]) from None
+
+
 def parse_posting(text: str, path: str, tz: ZoneInfo = _UTC) -> Posting:
     """Validate one posting's text; raise BuildError naming every problem in it."""
     ck = f.Checker(path, tz)
-    try:
-        src = split(text, path)
-    except SourceProblem as problem:
-        raise BuildError([problem.error]) from None
+    src = _split(text, path)
     slug = _slug(path, ck)
     v = f.check_fields(src.front_matter, _POSTING, "", ck, src.start_line)
     fm = src.front_matter
@@ -294,10 +298,7 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 def parse_page(text: str, path: str) -> Page:
     ck = f.Checker(path, _UTC)
-    try:
-        src = split(text, path)
-    except SourceProblem as problem:
-        raise BuildError([problem.error]) from None
+    src = _split(text, path)
     slug = _slug(path, ck)
     v = f.check_fields(src.front_matter, _PAGE, "", ck, src.start_line)
     if ck.errors:
@@ -307,10 +308,7 @@ def parse_page(text: str, path: str) -> Page:
 
 def parse_note(text: str, path: str) -> EditionNote:
     ck = f.Checker(path, _UTC)
-    try:
-        src = split(text, path)
-    except SourceProblem as problem:
-        raise BuildError([problem.error]) from None
+    src = _split(text, path)
     stem = Path(path).stem
     match = _WEEK.match(stem)
     week = ""

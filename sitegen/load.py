@@ -46,6 +46,18 @@ def relative(path: Path, root: Path) -> str:
         return str(path)
 
 
+def outside_link(path: Path, real_root: Path, shown: str) -> SourceError | None:
+    """A symbolic link that leads out of the project is refused: it could publish any file."""
+    if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+        return SourceError(
+            shown,
+            None,
+            None,
+            "is a symbolic link to a file outside the project: copy the file in instead",
+        )
+    return None
+
+
 def _files(folder: Path, root: Path, errors: list[SourceError]) -> list[Path]:
     """The .md files of a folder, refusing links that lead outside the project."""
     if not folder.is_dir():
@@ -56,19 +68,10 @@ def _files(folder: Path, root: Path, errors: list[SourceError]) -> list[Path]:
         shown = relative(path, root)
         if path.name.startswith("."):
             continue
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(real_root):
-                errors.append(
-                    SourceError(
-                        shown,
-                        None,
-                        None,
-                        "is a symbolic link to a file outside "
-                        "the project: copy the file in instead",
-                    )
-                )
-                continue
+        outside = outside_link(path, real_root, shown)
+        if outside:
+            errors.append(outside)
+            continue
         if path.is_dir():
             continue
         if path.suffix != ".md":

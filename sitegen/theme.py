@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from sitegen.errors import BuildError, SourceError
+from sitegen.load import outside_link
 
 MAX_DEPTH = 5
 
@@ -94,19 +95,9 @@ def _parent(folder: Path, shown: str) -> str | None:
 def _refuse_outside_links(root: Path, folder: Path) -> None:
     real_root = root.resolve()
     for path in sorted(folder.rglob("*")):
-        if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-            shown = path.relative_to(root).as_posix()
-            raise BuildError(
-                [
-                    SourceError(
-                        shown,
-                        None,
-                        None,
-                        "is a symbolic link to a file outside "
-                        "the project: copy the file in instead",
-                    )
-                ]
-            )
+        outside = outside_link(path, real_root, path.relative_to(root).as_posix())
+        if outside:
+            raise BuildError([outside])
 
 
 def environment(theme: Theme) -> jinja2.Environment:

@@ -99,3 +99,25 @@ def test_autoescaping_is_on(make_project: MakeProject) -> None:
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
     assert "A&amp;B &lt;b&gt;" in page
+
+
+def test_links_out_of_the_project_are_refused(make_project: MakeProject, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("api key")
+    root = project(make_project)
+    link = root / "themes" / "default" / "static" / "leak.txt"
+    link.symlink_to(secret)
+    code, err = build(root)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "themes/default/static/leak.txt: is a symbolic link to a file outside the project: "
+        "copy the file in instead",
+    )
+    link.unlink()
+    (root / "content" / "postings" / "leak.md").symlink_to(secret)
+    code, err = build(root)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "content/postings/leak.md: is a symbolic link to a file outside the project: "
+        "copy the file in instead",
+    )
