@@ -70,6 +70,7 @@ class Posting:
     draft: bool
     body: str  # Markdown
     body_line: int
+    id_line: int  # where `id:` stands, for duplicate-id reports
 
     def is_open(self, today: dt.date) -> bool:
         return self.closes is None or self.closes >= today
@@ -246,6 +247,7 @@ def parse_posting(text: str, path: str, tz: ZoneInfo = _UTC) -> Posting:
         draft=bool(v.get("draft", False)),
         body=src.body,
         body_line=src.body_line,
+        id_line=fm["id"].line,
     )
 
 
@@ -329,21 +331,21 @@ def parse_note(text: str, path: str) -> EditionNote:
 def check_unique(postings: Sequence[Posting], pages: Sequence[Page]) -> list[SourceError]:
     """Ids and URLs must be unique across files, also ignoring letter case; both files are named."""
     errors: list[SourceError] = []
-    by_id: dict[str, list[str]] = {}
+    by_id: dict[str, list[Posting]] = {}
     by_url: dict[str, list[tuple[str, str]]] = {}
     for posting in postings:
-        by_id.setdefault(posting.id, []).append(posting.source)
+        by_id.setdefault(posting.id, []).append(posting)
     for source, url in [(p.source, "jobs/" + p.slug) for p in postings] + [
         (p.source, p.slug) for p in pages
     ]:
         by_url.setdefault(url.lower(), []).append((source, url))
-    for sources in by_id.values():
-        for source in sources if len(sources) > 1 else ():
-            others = ", ".join(s for s in sources if s != source)
+    for same in by_id.values():
+        for posting in same if len(same) > 1 else ():
+            others = ", ".join(p.source for p in same if p is not posting)
             errors.append(
                 SourceError(
-                    source,
-                    None,
+                    posting.source,
+                    posting.id_line,
                     "id",
                     f"the same id is used by {others}: every "
                     "posting needs its own (`sitegen new` makes one)",

@@ -139,7 +139,7 @@ def test_either_file_of_a_duplicate_pair_is_caught_alone(project: Path, which: s
     assert err.splitlines() == [
         f"{which}: its URL /jobs/backend-engineer/ is the same (ignoring letter case) as that "
         f"of {other}: rename one of the files",
-        f"{which}: id: the same id is used by {other}: every posting needs its own "
+        f"{which}:2: id: the same id is used by {other}: every posting needs its own "
         "(`sitegen new` makes one)",
         "2 problems in 1 file; nothing was written",
     ]

@@ -62,11 +62,11 @@ def test_duplicate_ids_and_urls_name_both_files(make_project: MakeProject) -> No
     assert lines == [
         "content/postings/a/job.md: its URL /jobs/job/ is the same (ignoring letter case) as "
         "that of content/postings/b/job.md: rename one of the files",
-        "content/postings/a/job.md: id: the same id is used by content/postings/b/job.md: "
+        "content/postings/a/job.md:2: id: the same id is used by content/postings/b/job.md: "
         "every posting needs its own (`sitegen new` makes one)",
         "content/postings/b/job.md: its URL /jobs/job/ is the same (ignoring letter case) as "
         "that of content/postings/a/job.md: rename one of the files",
-        "content/postings/b/job.md: id: the same id is used by content/postings/a/job.md: "
+        "content/postings/b/job.md:2: id: the same id is used by content/postings/a/job.md: "
         "every posting needs its own (`sitegen new` makes one)",
         "4 problems in 2 files; nothing was written",
     ]
