@@ -1,0 +1,176 @@
+"""Turn a pasted job ad (Markdown or plain text, possibly mis-decoded) into a `Draft`."""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import re
+from collections.abc import Iterable
+
+from . import boilerplate, fields
+from .header import Header, parse_header, split_label
+from .location import complete_location, parse_location, refine_with_body
+from .model import (
+    TODO_APPLY,
+    TODO_COMPANY,
+    TODO_EMPLOYMENT,
+    TODO_TITLE,
+    Draft,
+    Location,
+    Note,
+    Salary,
+)
+from .repair import repair
+from .salary import best_salary, parse_salary
+
+_MD_LINK = re.compile(r"\[[^\]]*\]\((?P<url>[^)\s]+)\)")
+_APPLY_WORD = re.compile(r"\bappl(?:y|ication)\b|\bsend (?:us )?your (?:cv|resume|résumé)", re.I)
+_NOT_APPLY = re.compile(r"accommodation|disabilit", re.I)
+_APPLY_BLOCK_MAX = 160
+_BULLET = re.compile(r"^\s*[•●▪◦‣∙·]\s*")
+_SALARY_LINE_MAX = 80
+_STEP_NUMBER = re.compile(r"\d{1,2}")
+_NUMBERED_LINE = re.compile(r"^(\d{1,2})\s+(?=\S)")
+
+
+def extract(raw: str, *, today: datetime.date, keep_boilerplate: bool) -> Draft:
+    """A draft posting from the text of a job ad; what is missing becomes a TODO placeholder."""
+    text = repair(raw)
+    notes: list[Note] = []
+    if text != raw:
+        notes.append(Note("found", "repaired mis-decoded characters"))
+    header = parse_header(text)
+    notes.extend(header.notes)
+    blocks = _merge_numbers([_plain_block(b) for b in boilerplate.split_blocks(header.body)])
+    apply, blocks = _apply(header, blocks)
+    cleaned = boilerplate.strip_boilerplate(blocks, keep=keep_boilerplate)
+    notes.extend(cleaned.notes)
+    salary = _salary(header.badges, blocks)
+    location = _location(header.badges, header.body)
+    employment = _employment(header.badges, header.body)
+    draft = Draft(
+        title=header.title or TODO_TITLE,
+        company=header.company or TODO_COMPANY,
+        apply=apply or TODO_APPLY,
+        location=location,
+        employment_type=employment or TODO_EMPLOYMENT,
+        salary=salary,
+        body=cleaned.body,
+        date=today,
+    )
+    return _with_report(draft, notes)
+
+
+def _plain_block(block: str) -> str:
+    """Markdown for a plain-text block: bullets become list items, a pasted Python list too."""
+    stripped = block.strip()
+    if stripped.startswith("[") and stripped.endswith("]"):
+        try:
+            items = ast.literal_eval(stripped)
+        except (ValueError, SyntaxError):
+            items = None
+        if isinstance(items, list) and items and all(isinstance(i, str) for i in items):
+            return "\n".join(f"- {' '.join(i.split())}" for i in items)
+    lines = block.splitlines()
+    if len(lines) > 1 and all(_NUMBERED_LINE.match(line) for line in lines):
+        return "\n".join(_NUMBERED_LINE.sub(r"\1. ", line) for line in lines)
+    if any(_BULLET.match(line) for line in lines):
+        return "\n".join(_BULLET.sub("- ", line) if _BULLET.match(line) else line.strip()
+                         for line in lines)
+    return block
+
+
+def _merge_numbers(blocks: list[str]) -> list[str]:
+    """Join a lone step number ("1") with the block after it ("1. Highlight ...")."""
+    out: list[str] = []
+    for block in blocks:
+        if out and _STEP_NUMBER.fullmatch(out[-1]) and not block.startswith(("-", "*")):
+            out[-1] = f"{out[-1]}. {block}"
+        else:
+            out.append(block)
+    return out
+
+
+def _apply(header: Header, blocks: list[str]) -> tuple[str | None, list[str]]:
+    """The application link: an "apply" block's link (dropped from the body), else the title's."""
+    for index, block in enumerate(blocks):
+        if len(block) > _APPLY_BLOCK_MAX or not _APPLY_WORD.search(block):
+            continue
+        if _NOT_APPLY.search(block):
+            continue
+        link = _MD_LINK.search(block)
+        target = link.group("url") if link else fields.first_url(block) or fields.first_email(block)
+        if target:
+            return target, blocks[:index] + blocks[index + 1 :]
+    return header.title_url, blocks
+
+
+def _salary(badges: Iterable[str], blocks: Iterable[str]) -> Salary | None:
+    candidates = [s for b in badges if (s := _badge_salary(b))]
+    for block in blocks:
+        for line in block.splitlines():
+            if len(line) <= _SALARY_LINE_MAX and (salary := parse_salary(line)):
+                candidates.append(salary)
+    return best_salary(candidates)
+
+
+def _badge_salary(badge: str) -> Salary | None:
+    label, value = split_label(badge)
+    if label not in (None, "salary", "compensation", "pay"):
+        return None
+    return parse_salary(value, bare_ok=True)
+
+
+def _badge_employment(badge: str) -> str | None:
+    label, value = split_label(badge)
+    if label not in (None, "employment type", "job type", "type"):
+        return None
+    return fields.employment_type(value) or fields.employment_in_text(value)
+
+
+def _location(badges: Iterable[str], body: str) -> Location:
+    found: Location | None = None
+    for badge in badges:
+        label, value = split_label(badge)
+        if label not in (None, "location") or _badge_salary(badge) or _badge_employment(badge):
+            continue
+        if location := parse_location(value):
+            found = location
+            break
+    return complete_location(refine_with_body(found, body))
+
+
+def _employment(badges: Iterable[str], body: str) -> str | None:
+    for badge in badges:
+        if kind := _badge_employment(badge):
+            return kind
+    return fields.employment_in_text(body)
+
+
+def _with_report(draft: Draft, notes: list[Note]) -> Draft:
+    report = [*notes, *describe_fields(draft)]
+    return Draft(**{**draft.__dict__, "notes": tuple(report)})
+
+
+def describe_fields(draft: Draft) -> list[Note]:
+    """A found/missing/warning note for every field of `draft`."""
+    notes: list[Note] = []
+    for name, value in (
+        ("title", draft.title),
+        ("company", draft.company),
+        ("apply", draft.apply),
+        ("employment_type", draft.employment_type),
+    ):
+        if value.startswith("TODO"):
+            notes.append(Note("missing", f"{name}: not found, left as placeholder"))
+        else:
+            notes.append(Note("found", f"{name}: {value}"))
+    location = draft.location
+    kind = "found" if location.complete else "missing"
+    notes.append(Note(kind, f"location: {location.describe()}"))
+    if draft.salary is None:
+        notes.append(Note("missing", "salary: none stated, salary block omitted"))
+    else:
+        notes.append(Note("found", f"salary: {draft.salary.describe()}"))
+        notes.extend(Note("warning", f"salary: {a}") for a in draft.salary.assumptions)
+    return notes
