@@ -6,9 +6,10 @@ import ast
 import datetime
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from . import boilerplate, fields
-from .header import Header, parse_header, split_label
+from .header import parse_header, split_label
 from .location import complete_location, parse_location, refine_with_body
 from .model import (
     TODO_APPLY,
@@ -29,6 +30,7 @@ _NOT_APPLY = re.compile(r"accommodation|disabilit", re.I)
 _APPLY_BLOCK_MAX = 160
 _BULLET = re.compile(r"^\s*[•●▪◦‣∙·]\s*")
 _SALARY_LINE_MAX = 80
+_DANGLING_EMPHASIS = re.compile(r"\s*\n(\*\*|__)$")  # "**bold text\n**" from a scraper
 _STEP_NUMBER = re.compile(r"\d{1,2}")
 _NUMBERED_LINE = re.compile(r"^(\d{1,2})\s+(?=\S)")
 
@@ -41,28 +43,40 @@ def extract(raw: str, *, today: datetime.date, keep_boilerplate: bool) -> Draft:
         notes.append(Note("found", "repaired mis-decoded characters"))
     header = parse_header(text)
     notes.extend(header.notes)
-    blocks = _merge_numbers([_plain_block(b) for b in boilerplate.split_blocks(header.body)])
-    apply, blocks = _apply(header, blocks)
-    cleaned = boilerplate.strip_boilerplate(blocks, keep=keep_boilerplate)
-    notes.extend(cleaned.notes)
-    salary = _salary(header.badges, blocks)
-    location = _location(header.badges, header.body)
-    employment = _employment(header.badges, header.body)
+    body = clean_body(header.body, keep_boilerplate=keep_boilerplate)
+    notes.extend(body.notes)
     draft = Draft(
         title=header.title or TODO_TITLE,
         company=header.company or TODO_COMPANY,
-        apply=apply or TODO_APPLY,
-        location=location,
-        employment_type=employment or TODO_EMPLOYMENT,
-        salary=salary,
-        body=cleaned.body,
+        apply=body.apply or header.title_url or TODO_APPLY,
+        location=_location(header.badges, header.body),
+        employment_type=_employment(header.badges, header.body) or TODO_EMPLOYMENT,
+        salary=_salary(header.badges, body.blocks),
+        body=body.text,
         date=today,
     )
-    return _with_report(draft, notes)
+    return with_report(draft, notes)
+
+
+@dataclass(frozen=True)
+class CleanBody:
+    text: str
+    apply: str | None
+    blocks: tuple[str, ...]  # before boilerplate was dropped, for finding the salary
+    notes: tuple[Note, ...]
+
+
+def clean_body(body: str, *, keep_boilerplate: bool) -> CleanBody:
+    """The description in Markdown, with its apply link taken out and boilerplate dropped."""
+    blocks = _merge_numbers([_plain_block(b) for b in boilerplate.split_blocks(body)])
+    apply, blocks = _apply(blocks)
+    cleaned = boilerplate.strip_boilerplate(blocks, keep=keep_boilerplate)
+    return CleanBody(cleaned.body, apply, tuple(blocks), cleaned.notes)
 
 
 def _plain_block(block: str) -> str:
     """Markdown for a plain-text block: bullets become list items, a pasted Python list too."""
+    block = _DANGLING_EMPHASIS.sub(r"\1", block)
     stripped = block.strip()
     if stripped.startswith("[") and stripped.endswith("]"):
         try:
@@ -91,8 +105,8 @@ def _merge_numbers(blocks: list[str]) -> list[str]:
     return out
 
 
-def _apply(header: Header, blocks: list[str]) -> tuple[str | None, list[str]]:
-    """The application link: an "apply" block's link (dropped from the body), else the title's."""
+def _apply(blocks: list[str]) -> tuple[str | None, list[str]]:
+    """The link of a short "apply" block, and the blocks without that one."""
     for index, block in enumerate(blocks):
         if len(block) > _APPLY_BLOCK_MAX or not _APPLY_WORD.search(block):
             continue
@@ -102,7 +116,7 @@ def _apply(header: Header, blocks: list[str]) -> tuple[str | None, list[str]]:
         target = link.group("url") if link else fields.first_url(block) or fields.first_email(block)
         if target:
             return target, blocks[:index] + blocks[index + 1 :]
-    return header.title_url, blocks
+    return None, blocks
 
 
 def _salary(badges: Iterable[str], blocks: Iterable[str]) -> Salary | None:
@@ -147,9 +161,9 @@ def _employment(badges: Iterable[str], body: str) -> str | None:
     return fields.employment_in_text(body)
 
 
-def _with_report(draft: Draft, notes: list[Note]) -> Draft:
-    report = [*notes, *describe_fields(draft)]
-    return Draft(**{**draft.__dict__, "notes": tuple(report)})
+def with_report(draft: Draft, notes: list[Note]) -> Draft:
+    """`draft` with `notes` and a line per field added to its report."""
+    return replace(draft, notes=(*draft.notes, *notes, *describe_fields(draft)))
 
 
 def describe_fields(draft: Draft) -> list[Note]:

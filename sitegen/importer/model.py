@@ -35,6 +35,10 @@ EMPLOYMENT_TYPES = (
 PERIODS = ("hour", "day", "week", "month", "year")
 
 
+class SourceProblem(Exception):
+    """A source that cannot be imported; the message says what went wrong and what to do."""
+
+
 def is_placeholder(value: object) -> bool:
     """True for a placeholder left for a maintainer to fill in."""
     return isinstance(value, str) and value.startswith("TODO")
