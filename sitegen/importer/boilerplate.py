@@ -33,8 +33,7 @@ _BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "accommodation notice",
         re.compile(
-            r"reasonable accommodation|request (?:an )?accommodation"
-            r"|accommodations? (?:for|to) (?:individuals|candidates|applicants|people)",
+            r"\baccommodations?\b",
             re.I,
         ),
     ),
@@ -108,10 +107,10 @@ def strip_boilerplate(blocks: Sequence[str], *, keep: bool) -> Cleaned:
             section_blocks = 0
         if not block:
             continue
-        kind = section or classify(block)
+        kind = classify(block) or section
         if kind is None or keep:
             kept.append(block)
-        elif section:
+        elif kind == section:
             section_blocks += 1
         else:
             notes.append(Note("dropped", f"{kind}: {_preview(block)}"))

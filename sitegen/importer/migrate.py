@@ -80,7 +80,7 @@ def migrate(text: str, *, name: str, today: datetime.date, keep_boilerplate: boo
         found.update(
             {k: v for k, v in result.items() if not (k == "body_fallback" and "body" in found)}
         )
-        targets = ", ".join(k for k in result if k != "body_fallback") or "description"
+        targets = ", ".join(_TARGET_NAMES.get(k, k) for k in result)
         notes.append(Note("mapped", f"{key} -> {targets}"))
     return with_report(_draft(found, body, name, today, keep_boilerplate, notes), [])
 
@@ -130,6 +130,13 @@ def _repaired(value: Any) -> Any:
     return value
 
 
+_TARGET_NAMES = {
+    "company": "company.name",
+    "company_website": "company.website",
+    "contact_email": "apply (the email, when no apply URL is given)",
+    "remote": "location.arrangement remote",
+    "body_fallback": "description (when the body is empty)",
+}
 _DROP_REASONS = {
     "id": "a fresh id is given to every import",
     "uuid": "a fresh id is given to every import",
