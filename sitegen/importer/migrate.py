@@ -55,11 +55,15 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         where = getattr(error, "problem_mark", None)
         line = f" (line {where.line + 2})" if where is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise SourceProblem(f"front matter is not valid YAML{line}: {problem}; fix it") from None
+        raise SourceProblem(
+            f"front matter is not valid YAML{line}: {problem}; fix the YAML and import again"
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise SourceProblem("front matter is not a mapping of field: value; fix it")
+        raise SourceProblem(
+            "front matter is not a mapping of field: value pairs; fix the YAML and import again"
+        )
     return {str(k): v for k, v in data.items()}, "".join(lines[end + 1 :])
 
 

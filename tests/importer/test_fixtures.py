@@ -11,7 +11,7 @@ import yaml
 
 from sitegen.importer.repair import damaged_markers
 
-from .helpers import FIXTURES, read_posting, run, without_id
+from .helpers import FIXTURES, run, without_id
 
 SOURCES = sorted(p for p in (FIXTURES / "imports").iterdir() if not p.name.endswith(".yaml"))
 
