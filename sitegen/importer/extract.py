@@ -6,21 +6,13 @@ import ast
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from . import boilerplate, fields
+from .draft import build_draft
 from .header import parse_header, split_label
-from .location import complete_location, parse_location, refine_with_body
-from .model import (
-    TODO_APPLY,
-    TODO_COMPANY,
-    TODO_EMPLOYMENT,
-    TODO_TITLE,
-    Draft,
-    Location,
-    Note,
-    Salary,
-)
+from .location import parse_location, refine_with_body
+from .model import Draft, Location, Note, Salary
 from .repair import repair
 from .salary import best_salary, parse_salary
 
@@ -45,17 +37,17 @@ def extract(raw: str, *, today: datetime.date, keep_boilerplate: bool) -> Draft:
     notes.extend(header.notes)
     body = clean_body(header.body, keep_boilerplate=keep_boilerplate)
     notes.extend(body.notes)
-    draft = Draft(
-        title=header.title or TODO_TITLE,
-        company=header.company or TODO_COMPANY,
-        apply=body.apply or header.title_url or TODO_APPLY,
+    return build_draft(
+        title=header.title,
+        company=header.company,
+        apply=body.apply or header.title_url,
         location=_location(header.badges, header.body),
-        employment_type=_employment(header.badges, header.body) or TODO_EMPLOYMENT,
+        employment_type=_employment(header.badges, header.body),
         salary=_salary(header.badges, body.blocks),
         body=body.text,
         date=today,
+        notes=notes,
     )
-    return with_report(draft, notes)
 
 
 @dataclass(frozen=True)
@@ -142,7 +134,7 @@ def _badge_employment(badge: str) -> str | None:
     return fields.employment_type(value) or fields.employment_in_text(value)
 
 
-def _location(badges: Iterable[str], body: str) -> Location:
+def _location(badges: Iterable[str], body: str) -> Location | None:
     found: Location | None = None
     for badge in badges:
         label, value = split_label(badge)
@@ -151,7 +143,7 @@ def _location(badges: Iterable[str], body: str) -> Location:
         if location := parse_location(value):
             found = location
             break
-    return complete_location(refine_with_body(found, body))
+    return refine_with_body(found, body)
 
 
 def _employment(badges: Iterable[str], body: str) -> str | None:
@@ -159,32 +151,3 @@ def _employment(badges: Iterable[str], body: str) -> str | None:
         if kind := _badge_employment(badge):
             return kind
     return fields.employment_in_text(body)
-
-
-def with_report(draft: Draft, notes: list[Note]) -> Draft:
-    """`draft` with `notes` and a line per field added to its report."""
-    return replace(draft, notes=(*draft.notes, *notes, *describe_fields(draft)))
-
-
-def describe_fields(draft: Draft) -> list[Note]:
-    """A found/missing/warning note for every field of `draft`."""
-    notes: list[Note] = []
-    for name, value in (
-        ("title", draft.title),
-        ("company", draft.company),
-        ("apply", draft.apply),
-        ("employment_type", draft.employment_type),
-    ):
-        if value.startswith("TODO"):
-            notes.append(Note("missing", f"{name}: not found, left as placeholder"))
-        else:
-            notes.append(Note("found", f"{name}: {value}"))
-    location = draft.location
-    kind = "found" if location.complete else "missing"
-    notes.append(Note(kind, f"location: {location.describe()}"))
-    if draft.salary is None:
-        notes.append(Note("missing", "salary: none stated, salary block omitted"))
-    else:
-        notes.append(Note("found", f"salary: {draft.salary.describe()}"))
-        notes.extend(Note("warning", f"salary: {a}") for a in draft.salary.assumptions)
-    return notes

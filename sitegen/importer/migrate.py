@@ -14,20 +14,11 @@ from typing import Any
 import yaml
 
 from . import fields
-from .extract import clean_body, with_report
+from .draft import build_draft
+from .extract import clean_body
 from .html import html_to_markdown, looks_like_html
-from .location import complete_location, parse_location
-from .model import (
-    TODO_APPLY,
-    TODO_COMPANY,
-    TODO_EMPLOYMENT,
-    TODO_TITLE,
-    Draft,
-    Location,
-    Note,
-    Salary,
-    SourceProblem,
-)
+from .location import parse_location
+from .model import Draft, Location, Note, Salary, SourceProblem
 from .repair import repair
 from .salary import parse_salary
 from .timestamps import load_yaml, to_date
@@ -86,7 +77,7 @@ def migrate(text: str, *, name: str, today: datetime.date, keep_boilerplate: boo
         )
         targets = ", ".join(_TARGET_NAMES.get(k, k) for k in result)
         notes.append(Note("mapped", f"{key} -> {targets}"))
-    return with_report(_draft(found, body, name, today, keep_boilerplate, notes), [])
+    return _draft(found, body, name, today, keep_boilerplate, notes)
 
 
 def _draft(
@@ -107,20 +98,20 @@ def _draft(
     if found.get("remote") and (location is None or location.arrangement != "remote"):
         regions = (location.country,) if location and location.country else ()
         location = Location(arrangement="remote", regions=regions)
-    return Draft(
-        title=found.get("title") or TODO_TITLE,
-        company=found.get("company") or TODO_COMPANY,
+    return build_draft(
+        title=found.get("title"),
+        company=found.get("company"),
         company_website=found.get("company_website"),
-        apply=apply or TODO_APPLY,
-        location=complete_location(location),
-        employment_type=found.get("employment_type") or TODO_EMPLOYMENT,
+        apply=apply,
+        location=location,
+        employment_type=found.get("employment_type"),
         salary=found.get("salary"),
         tags=found.get("tags", ()),
         date=found.get("date") or today,
         updated=found.get("updated"),
         closes=found.get("closes"),
         body=cleaned.text,
-        notes=(*notes, *cleaned.notes),
+        notes=[*notes, *cleaned.notes],
     )
 
 

@@ -12,6 +12,9 @@ also the Windows-1252 damage of "é".
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,28 +71,19 @@ def test_repair_never_changes_clean_text(text: str) -> None:
     assert repair(text) == text
 
 
+DAMAGES = {
+    "cp1252": damage_cp1252,
+    "latin-1": damage_latin1,
+    "mac-roman": damage_mac_roman,
+    "mac-roman-lost-apple": lambda text: damage_mac_roman(text, drop_apple=True),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
 @settings(max_examples=300)
-@given(realistic_text())
-def test_repair_undoes_cp1252_damage(text: str) -> None:
-    assert repair(damage_cp1252(text)) == text
-
-
-@settings(max_examples=300)
-@given(realistic_text())
-def test_repair_undoes_latin1_damage(text: str) -> None:
-    assert repair(damage_latin1(text)) == text
-
-
-@settings(max_examples=300)
-@given(realistic_text())
-def test_repair_undoes_mac_roman_damage(text: str) -> None:
-    assert repair(damage_mac_roman(text)) == text
-
-
-@settings(max_examples=300)
-@given(realistic_text())
-def test_repair_undoes_mac_roman_damage_with_lost_apple_byte(text: str) -> None:
-    assert repair(damage_mac_roman(text, drop_apple=True)) == text
+@given(text=realistic_text())
+def test_repair_undoes_damage(damage: Callable[[str], str], text: str) -> None:
+    assert repair(damage(text)) == text
 
 
 @settings(max_examples=200)

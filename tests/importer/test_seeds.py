@@ -9,6 +9,7 @@ fail (they are not skipped): clone the repository beside its `shared/` folder.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,57 +35,68 @@ def imported(prefix: str, tmp_path: Path) -> tuple[Posting, str]:
     return result.only(), result.report
 
 
-def assert_undamaged(posting: Posting) -> None:
+EXPECTED: dict[str, dict[str, Any]] = {
+    "000": {
+        "title": "Senior Software Engineer, Services",
+        "company": {"name": "Mozilla"},
+        "salary": {"min": 137000, "max": 199000, "currency": "USD", "period": "year"},
+        "location": {"arrangement": "remote", "regions": ["US"]},
+        "apply": "https://www.remotewlb.com/apply/senior-software-engineer-services-131081",
+        "draft": True,
+    },
+    "003": {
+        "title": "Senior Software Engineer, Atlas Foundational Services",
+        "company": {"name": "MongoDB"},
+        # The badge says only "349000.0"; the body states the range with its currency.
+        "salary": {"min": 118000, "max": 231000, "currency": "USD", "period": "year"},
+        # The badge says "United States"; the body says "fully remote".
+        "location": {"arrangement": "remote", "regions": ["US"]},
+        "apply": "https://www.remotewlb.com/apply/"
+        "senior-software-engineer-atlas-foundational-services-72002",
+        "draft": True,
+    },
+    "001": {
+        "title": "Backend Software Engineer, Ads",
+        "company": {"name": "Mozilla"},
+        "salary": None,
+        "apply": TODO_APPLY,
+        "draft": True,
+    },
+}
+BODY_CONTAINS = {
+    "000": ["we’re shaping the next 25 years", "**What you'll do:**"],
+    "003": ["MongoDB’s fully managed multi-cloud database service"],
+    "001": ["🏢 About Mozilla", "- Has 3+ years building backend systems in Go, Python, or Rust"],
+}
+BODY_EXCLUDES = {
+    "000": ["equal opportunity employer", "hiringaccommodation", "#LI-REMOTE", "Req ID",
+            "Group: D", "CLICK TO"],
+    "003": ["equal employment opportunities", "accommodation", "CLICK TO"],
+    "001": ["Generate Cover Letter →", "Application Guide"],
+}
+REPORT_CONTAINS = {
+    "000": ["dropped: tracking code: Req ID: R2648", "found: salary: USD 137000-199000 per year"],
+    "003": ["dropped: accommodation notice", "found: location: remote; regions US"],
+    "001": ["missing: salary: none stated, salary block omitted",
+            "missing: apply: not found, left as placeholder"],
+}
+
+
+@pytest.mark.parametrize("prefix", EXPECTED)
+def test_seed_fields(prefix: str, tmp_path: Path) -> None:
+    posting, _ = imported(prefix, tmp_path)
+    for key, value in EXPECTED[prefix].items():
+        assert posting.front_matter.get(key) == value, key
+
+
+@pytest.mark.parametrize("prefix", EXPECTED)
+def test_seed_text_is_repaired_and_cleaned(prefix: str, tmp_path: Path) -> None:
+    posting, report = imported(prefix, tmp_path)
     for sequence in DAMAGE:
         assert sequence not in posting.text
-
-
-def test_seed_000_mozilla_services(tmp_path: Path) -> None:
-    posting, report = imported("000", tmp_path)
-    fm = posting.front_matter
-    assert fm["title"] == "Senior Software Engineer, Services"
-    assert fm["company"] == {"name": "Mozilla"}
-    assert fm["salary"] == {"min": 137000, "max": 199000, "currency": "USD", "period": "year"}
-    assert fm["location"] == {"arrangement": "remote", "regions": ["US"]}
-    assert fm["apply"] == "https://www.remotewlb.com/apply/senior-software-engineer-services-131081"
-    assert fm["draft"] is True
-    assert_undamaged(posting)
-    assert "we’re shaping the next 25 years" in posting.body
-    assert "**What you'll do:**" in posting.body
-    for dropped in ("equal opportunity employer", "hiringaccommodation", "#LI-REMOTE",
-                    "Req ID", "Group: D", "CLICK TO"):
-        assert dropped not in posting.body
-    assert "dropped: tracking code: Req ID: R2648" in report
-
-
-def test_seed_003_mongodb_atlas(tmp_path: Path) -> None:
-    posting, report = imported("003", tmp_path)
-    fm = posting.front_matter
-    assert fm["title"] == "Senior Software Engineer, Atlas Foundational Services"
-    assert fm["company"] == {"name": "MongoDB"}
-    # The badge says only "349000.0"; the body states the range with its currency.
-    assert fm["salary"] == {"min": 118000, "max": 231000, "currency": "USD", "period": "year"}
-    # The badge says "United States"; the body says "fully remote".
-    assert fm["location"] == {"arrangement": "remote", "regions": ["US"]}
-    assert fm["apply"] == (
-        "https://www.remotewlb.com/apply/senior-software-engineer-atlas-foundational-services-72002"
-    )
-    assert_undamaged(posting)
-    assert "MongoDB’s fully managed multi-cloud database service" in posting.body
-    assert "equal employment opportunities" not in posting.body
-    assert "dropped: accommodation notice" in report
-
-
-def test_seed_001_mozilla_ads_guide(tmp_path: Path) -> None:
-    posting, report = imported("001", tmp_path)
-    fm = posting.front_matter
-    assert fm["title"] == "Backend Software Engineer, Ads"
-    assert fm["company"] == {"name": "Mozilla"}
-    assert "salary" not in fm
-    assert fm["apply"] == TODO_APPLY
-    assert_undamaged(posting)
-    assert "🏢 About Mozilla" in posting.body
-    assert "- Has 3+ years building backend systems in Go, Python, or Rust" in posting.body
-    assert "Generate Cover Letter →" not in posting.body
-    assert "missing: salary: none stated, salary block omitted" in report
-    assert "missing: apply: not found, left as placeholder" in report
+    for text in BODY_CONTAINS[prefix]:
+        assert text in posting.body
+    for text in BODY_EXCLUDES[prefix]:
+        assert text not in posting.body
+    for line in REPORT_CONTAINS[prefix]:
+        assert line in report
