@@ -80,8 +80,10 @@ def is_heading(block: str) -> bool:
     if _HEADING.match(block):
         return True
     line = block.strip()
-    return len(line) <= _PLAIN_HEADING_MAX and not line.endswith((".", ",", ";")) and not (
-        line.startswith(("-", "*", "+")) or line[:1].isdigit()
+    return (
+        len(line) <= _PLAIN_HEADING_MAX
+        and not line.endswith((".", ",", ";"))
+        and not (line.startswith(("-", "*", "+")) or line[:1].isdigit())
     )
 
 

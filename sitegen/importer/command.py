@@ -41,8 +41,9 @@ def run_import(
     gets a line `name: what went wrong, what to do`).
     """
     if not sources:
-        print("sitegen import: no SOURCE given; pass file paths, or - for standard input",
-              file=stdout)
+        print(
+            "sitegen import: no SOURCE given; pass file paths, or - for standard input", file=stdout
+        )
         return 1
     failed = 0
     for name in sources:
@@ -56,8 +57,11 @@ def run_import(
             continue
         _report(stdout, source, draft, path)
     imported = len(sources) - failed
-    print(f"imported {imported} of {len(sources)} sources as drafts; fill in every TODO, "
-          "then run `sitegen check`", file=stdout)
+    print(
+        f"imported {imported} of {len(sources)} sources as drafts; fill in every TODO, "
+        "then run `sitegen check`",
+        file=stdout,
+    )
     return 1 if failed else 0
 
 
@@ -124,8 +128,7 @@ def write_draft(out_dir: Path, draft: Draft, posting_id: uuid.UUID) -> Path:
             continue
         except OSError as error:
             raise SourceProblem(
-                f"cannot write {path} ({error.strerror}); pass --out with a folder you can "
-                "write to"
+                f"cannot write {path} ({error.strerror}); pass --out with a folder you can write to"
             ) from None
         return path
     raise SourceProblem(

@@ -81,8 +81,9 @@ def _plain_block(block: str) -> str:
     if len(lines) > 1 and all(_NUMBERED_LINE.match(line) for line in lines):
         return "\n".join(_NUMBERED_LINE.sub(r"\1. ", line) for line in lines)
     if any(_BULLET.match(line) for line in lines):
-        return "\n".join(_BULLET.sub("- ", line) if _BULLET.match(line) else line.strip()
-                         for line in lines)
+        return "\n".join(
+            _BULLET.sub("- ", line) if _BULLET.match(line) else line.strip() for line in lines
+        )
     return block
 
 

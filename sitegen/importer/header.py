@@ -31,8 +31,14 @@ _PLAIN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("company", re.compile(r"^at (?P<value>\S.*)$", re.I)),
     ("title", re.compile(r"^(?:job title|title|position|role)\s*:\s*(?P<value>.+)$", re.I)),
     ("company", re.compile(r"^(?:company|employer|organi[sz]ation)\s*:\s*(?P<value>.+)$", re.I)),
-    ("badge", re.compile(r"^(?P<value>(?:location|salary|compensation|pay|employment type|"
-                         r"job type|type)\s*:\s*.+)$", re.I)),
+    (
+        "badge",
+        re.compile(
+            r"^(?P<value>(?:location|salary|compensation|pay|employment type|"
+            r"job type|type)\s*:\s*.+)$",
+            re.I,
+        ),
+    ),
 )
 _TITLE_AT_COMPANY = re.compile(r"^(?P<title>[^.!?]{3,80}?) at (?P<company>[A-Z][\w&.,' -]{0,60})$")
 _PLAIN_HEADER_LINES = 12
@@ -140,7 +146,13 @@ def split_label(badge: str) -> tuple[str | None, str]:
     """("location", "Berlin") for "Location: Berlin"; (None, badge) for an unlabelled badge."""
     label, sep, value = badge.partition(":")
     if sep and label.strip().lower() in {
-        "location", "salary", "compensation", "pay", "employment type", "job type", "type"
+        "location",
+        "salary",
+        "compensation",
+        "pay",
+        "employment type",
+        "job type",
+        "type",
     }:
         return label.strip().lower(), value.strip()
     return None, badge

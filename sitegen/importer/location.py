@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (this module is about look-alike characters)
 """Read a location and work arrangement from notations such as "Remote US",
 "Remote (EU)", "United States", "Berlin, Germany" or "Hybrid - London, UK"."""
 

@@ -257,8 +257,9 @@ def _body(value: Any) -> Found:
 
 _FIELDS: dict[str, Mapper] = {
     **dict.fromkeys(("title", "position", "job_title", "role"), _text("title")),
-    **dict.fromkeys(("company", "company_name", "organization", "organisation", "employer"),
-                    _company),
+    **dict.fromkeys(
+        ("company", "company_name", "organization", "organisation", "employer"), _company
+    ),
     **dict.fromkeys(("company_url", "company_website", "website"), _website),
     **dict.fromkeys(("created", "date", "posted", "date_posted", "pubdate"), _date("date")),
     **dict.fromkeys(("updated", "modified", "last_modified"), _date("updated")),

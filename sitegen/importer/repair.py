@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002  (this module is about look-alike characters)
 """Repair text whose UTF-8 bytes were decoded with the wrong single-byte charset.
 
 For each run of non-ASCII characters, each charset (Windows-1252 with Latin-1 for its

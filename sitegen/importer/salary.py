@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002  (this module is about look-alike characters)
 """Read a salary from the short notations job boards use.
 
 `parse_salary` accepts a string that is *only* a salary, possibly with a label and a

@@ -20,8 +20,9 @@ from .helpers import TODAY
 
 
 def draft(front_matter: str, body: str = "Body text.\n") -> Draft:
-    return migrate(f"---\n{front_matter}---\n{body}", name="x.md", today=TODAY,
-                   keep_boilerplate=False)
+    return migrate(
+        f"---\n{front_matter}---\n{body}", name="x.md", today=TODAY, keep_boilerplate=False
+    )
 
 
 def notes(result: Draft) -> list[str]:
@@ -130,19 +131,28 @@ def test_tags_as_list_or_comma_string(value: str) -> None:
     [
         ("salary: 120000\n", Salary(120000, None, TODO_CURRENCY, "year")),
         ("salary: '$100k - $120k'\n", Salary(100000, 120000, "USD", "year")),
-        ("salary: {min: 50, max: 60, currency: EUR, period: hour}\n",
-         Salary(50, 60, "EUR", "hour")),
-        ("salary: {from: 4000, to: 5000, currency: GBP, unit: month}\n",
-         Salary(4000, 5000, "GBP", "month")),
-        ("salary_min: 90000\nsalary_max: 100000\nsalary_currency: CHF\n",
-         Salary(90000, 100000, "CHF", "year")),
+        (
+            "salary: {min: 50, max: 60, currency: EUR, period: hour}\n",
+            Salary(50, 60, "EUR", "hour"),
+        ),
+        (
+            "salary: {from: 4000, to: 5000, currency: GBP, unit: month}\n",
+            Salary(4000, 5000, "GBP", "month"),
+        ),
+        (
+            "salary_min: 90000\nsalary_max: 100000\nsalary_currency: CHF\n",
+            Salary(90000, 100000, "CHF", "year"),
+        ),
     ],
 )
 def test_salary_shapes(lines: str, expected: Salary) -> None:
     salary = draft(lines).salary
     assert salary is not None
     assert (salary.min, salary.max, salary.currency, salary.period) == (
-        expected.min, expected.max, expected.currency, expected.period
+        expected.min,
+        expected.max,
+        expected.currency,
+        expected.period,
     )
 
 

@@ -33,8 +33,17 @@ def make(**changes: object) -> Draft:
 def test_keys_follow_the_documented_order_and_drafts_are_drafts() -> None:
     data = front_matter(make(), ID)
     assert list(data) == [
-        "id", "title", "company", "date", "apply", "location", "employment_type", "salary",
-        "tags", "closes", "draft",
+        "id",
+        "title",
+        "company",
+        "date",
+        "apply",
+        "location",
+        "employment_type",
+        "salary",
+        "tags",
+        "closes",
+        "draft",
     ]
     assert data["draft"] is True
     assert data["salary"] == {"min": 137000, "max": 199000, "currency": "USD", "period": "year"}

@@ -1,7 +1,5 @@
 """Encoding repair on the examples from the issue, in both directions."""
 
-# ruff: noqa: RUF001  (look-alike characters are the subject here)
-
 from __future__ import annotations
 
 import pytest

@@ -8,8 +8,6 @@ currency and trademark signs) at word edges, including tight pairs like "»Über
 also the Windows-1252 damage of "é".
 """
 
-# ruff: noqa: RUF001  (look-alike characters are the subject here)
-
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -32,8 +30,27 @@ PREFIXES = ["", "", "“", "‘", "«", "»", "„", "(", "¿", "¡", "€", "£
 SUFFIXES = ["", "", "”", "’", "»", "«", "…", ",", ".", "!", "’s", "™", "®", "°", "%", ")"]
 SEPARATORS = [" ", " ", " ", "\n", "—", " – ", " / ", " • ", "\u00a0"]
 CJK = "日本語中文字東京北京한국어漢字ひらがなカタカナ"
-EMOJI = ["💰", "🌎", "🏢", "💡", "🎯", "📝", "🔍", "💬", "📅", "🚀", "😀", "👍", "🎉", "☕", "✓",
-         "★", "❤️", "⚠️", "👩‍💻"]
+EMOJI = [
+    "💰",
+    "🌎",
+    "🏢",
+    "💡",
+    "🎯",
+    "📝",
+    "🔍",
+    "💬",
+    "📅",
+    "🚀",
+    "😀",
+    "👍",
+    "🎉",
+    "☕",
+    "✓",
+    "★",
+    "❤️",
+    "⚠️",
+    "👩‍💻",
+]
 
 
 @st.composite

@@ -1,7 +1,5 @@
 """Salary notations seen on job boards."""
 
-# ruff: noqa: RUF001  (en dashes are part of the notations)
-
 from __future__ import annotations
 
 import pytest

@@ -4,8 +4,6 @@ They are read at test time, never copied into the repository. Without them these
 fail (they are not skipped): clone the repository beside its `shared/` folder.
 """
 
-# ruff: noqa: RUF001  (the assertions name damaged sequences)
-
 from __future__ import annotations
 
 from pathlib import Path
@@ -69,16 +67,24 @@ BODY_CONTAINS = {
     "001": ["🏢 About Mozilla", "- Has 3+ years building backend systems in Go, Python, or Rust"],
 }
 BODY_EXCLUDES = {
-    "000": ["equal opportunity employer", "hiringaccommodation", "#LI-REMOTE", "Req ID",
-            "Group: D", "CLICK TO"],
+    "000": [
+        "equal opportunity employer",
+        "hiringaccommodation",
+        "#LI-REMOTE",
+        "Req ID",
+        "Group: D",
+        "CLICK TO",
+    ],
     "003": ["equal employment opportunities", "accommodation", "CLICK TO"],
     "001": ["Generate Cover Letter →", "Application Guide"],
 }
 REPORT_CONTAINS = {
     "000": ["dropped: tracking code: Req ID: R2648", "found: salary: USD 137000-199000 per year"],
     "003": ["dropped: accommodation notice", "found: location: remote; regions US"],
-    "001": ["missing: salary: none stated, salary block omitted",
-            "missing: apply: not found, left as placeholder"],
+    "001": [
+        "missing: salary: none stated, salary block omitted",
+        "missing: apply: not found, left as placeholder",
+    ],
 }
 
 
