@@ -27,7 +27,7 @@ _EMPLOYMENT_IN_TEXT = (
 )
 _URL = re.compile(r"https?://[^\s<>()\"'`\]]+[^\s<>()\"'`\].,;:!?]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-_TAG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TAG = re.compile(r"^[a-z0-9][a-z0-9+#.-]{0,39}$")
 
 
 def employment_type(value: str) -> str | None:
@@ -69,6 +69,8 @@ def slugify(text: str) -> str:
 
 
 def tag(value: str) -> str | None:
-    """A tag in the schema's shape ("Machine Learning" -> "machine-learning"), or None."""
-    slug = slugify(value)
-    return slug if _TAG.match(slug) else None
+    """A tag in the schema's shape ("Machine Learning" -> "machine-learning", "C++" -> "c++"),
+    or None when `value` cannot be one."""
+    words = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    candidate = "-".join(words.split())
+    return candidate if _TAG.match(candidate) else None

@@ -19,6 +19,7 @@ TODO_CITY = "TODO: city"
 TODO_COUNTRY = "TODO: ISO 3166-1 country code"
 TODO_EMPLOYMENT = "TODO: full-time | part-time | contract | internship | other"
 TODO_CURRENCY = "TODO: ISO 4217 currency code"
+TODO_DESCRIPTION = "TODO: write the description (the source had none)"
 TODO_PERIOD = "TODO: hour | day | week | month | year"
 
 ARRANGEMENTS = ("remote", "hybrid", "on-site")

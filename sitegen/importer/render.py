@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from .fields import slugify
-from .model import Draft, Location, Salary, is_placeholder
+from .model import TODO_DESCRIPTION, Draft, Location, Salary, is_placeholder
 
 _FALLBACK_SLUG = "imported-posting"
 
@@ -69,8 +69,8 @@ def render(draft: Draft, posting_id: uuid.UUID) -> str:
         default_flow_style=False,
         width=1000,
     )
-    body = draft.body.strip()
-    return f"---\n{header}---\n{body}\n" if body else f"---\n{header}---\n"
+    body = draft.body.strip() or TODO_DESCRIPTION
+    return f"---\n{header}---\n{body}\n"
 
 
 def file_stem(draft: Draft) -> str:

@@ -120,10 +120,14 @@ def test_remote_flag_with_a_country() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["[python, Django, REST APIs]", "python, Django, REST APIs", "'python,Django , REST APIs'"],
+    [
+        "[python, Django, REST APIs, C++]",
+        "python, Django, REST APIs, C++",
+        "'python,Django , REST APIs,C++'",
+    ],
 )
 def test_tags_as_list_or_comma_string(value: str) -> None:
-    assert draft(f"tags: {value}\n").tags == ("python", "django", "rest-apis")
+    assert draft(f"tags: {value}\n").tags == ("python", "django", "rest-apis", "c++")
 
 
 @pytest.mark.parametrize(
