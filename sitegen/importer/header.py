@@ -42,6 +42,7 @@ _PLAIN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _TITLE_AT_COMPANY = re.compile(r"^(?P<title>[^.!?]{3,80}?) at (?P<company>[A-Z][\w&.,' -]{0,60})$")
 _PLAIN_HEADER_LINES = 12
+_LABEL_MAX = 40
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,10 @@ def _plain_header(lines: list[str]) -> Header:
     notes: list[Note] = []
     if "title" in found:
         # Page labels above the title ("Application Guide") are not part of the ad.
-        first_used = min(used)
-        for index in range(first_used):
-            if lines[index].strip():
-                notes.append(Note("dropped", f"page label above the title: {lines[index].strip()}"))
+        for index in range(min(used)):
+            label = lines[index].strip()
+            if label and len(label) <= _LABEL_MAX and not label.endswith((".", "!", "?", ":")):
+                notes.append(Note("dropped", f"page label above the title: {label}"))
                 used.add(index)
     body = "\n".join(line for i, line in enumerate(lines) if i not in used)
     return Header(
