@@ -22,20 +22,6 @@ TODO_CURRENCY = "TODO: ISO 4217 currency code"
 TODO_DESCRIPTION = "TODO: write the description (the source had none)"
 TODO_PERIOD = "TODO: hour | day | week | month | year"
 
-ARRANGEMENTS = ("remote", "hybrid", "on-site")
-EMPLOYMENT_TYPES = (
-    "full-time",
-    "part-time",
-    "contract",
-    "temporary",
-    "internship",
-    "volunteer",
-    "per-diem",
-    "other",
-)
-PERIODS = ("hour", "day", "week", "month", "year")
-
-
 class SourceProblem(Exception):
     """A source that cannot be imported; the message says what went wrong and what to do."""
 
@@ -73,19 +59,25 @@ class Location:
     country: str | None = None
 
     def describe(self) -> str:
-        parts = [self.arrangement]
-        if self.regions:
-            parts.append("regions " + ", ".join(self.regions))
-        parts.extend(p for p in (self.city, self.region, self.country) if p)
-        return "; ".join(parts)
+        """"remote; regions US, EU" or "arrangement TODO; city Berlin; country DE"."""
+        named = [
+            ("arrangement", self.arrangement),
+            ("regions", ", ".join(self.regions) or None),
+            ("city", self.city),
+            ("region", self.region),
+            ("country", self.country),
+        ]
+        parts = [
+            f"{name} TODO" if is_placeholder(value) else f"{name} {value}"
+            for name, value in named
+            if value
+        ]
+        return "; ".join(parts).removeprefix("arrangement ")
 
     @property
     def complete(self) -> bool:
         values = (self.arrangement, *self.regions, self.city, self.region, self.country)
         return not any(is_placeholder(v) for v in values)
-
-
-UNKNOWN_LOCATION = Location()
 
 
 @dataclass(frozen=True)
