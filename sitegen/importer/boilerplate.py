@@ -130,7 +130,9 @@ def _without_tracking_lines(blocks: Sequence[str], notes: list[Note]) -> list[st
     for block in blocks:
         lines = block.splitlines()
         tracking = [line for line in lines if _TRACKING.match(line.strip())]
-        notes.extend(Note("dropped", f"tracking code: {line.strip()}") for line in tracking)
+        notes.extend(
+            Note("dropped", f"tracking code or page button: {line.strip()}") for line in tracking
+        )
         rest = "\n".join(line for line in lines if not _TRACKING.match(line.strip()))
         if rest:
             out.append(rest)

@@ -41,7 +41,7 @@ def extract(raw: str, *, today: datetime.date, keep_boilerplate: bool) -> Draft:
         title=header.title,
         company=header.company,
         apply=body.apply or header.title_url,
-        location=_location(header.badges, header.body),
+        location=_location(header.badges, header.body, notes),
         employment_type=_employment(header.badges, header.body),
         salary=_salary(header.badges, body.blocks),
         body=body.text,
@@ -135,7 +135,7 @@ def _badge_employment(badge: str) -> str | None:
     return fields.employment_type(value) or fields.employment_in_text(value)
 
 
-def _location(badges: Iterable[str], body: str) -> Location | None:
+def _location(badges: Iterable[str], body: str, notes: list[Note]) -> Location | None:
     found: Location | None = None
     for badge in badges:
         label, value = split_label(badge)
@@ -144,7 +144,10 @@ def _location(badges: Iterable[str], body: str) -> Location | None:
         if location := parse_location(value):
             found = location
             break
-    return refine_with_body(found, body)
+    location, statement = refine_with_body(found, body)
+    if statement:
+        notes.append(Note("warning", f"location: read as remote from the text {statement!r}"))
+    return location
 
 
 def _employment(badges: Iterable[str], body: str) -> str | None:

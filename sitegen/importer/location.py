@@ -139,15 +139,18 @@ def _with_arrangement(place: Location, arrangement: str) -> Location:
     return replace(place, arrangement=arrangement, city=place.city or TODO_CITY)
 
 
-def refine_with_body(location: Location | None, body: str) -> Location | None:
-    """Use a clear statement in the body ("fully remote") to settle the arrangement."""
-    if not _BODY_REMOTE.search(body):
-        return location
+def refine_with_body(location: Location | None, body: str) -> tuple[Location | None, str | None]:
+    """Use a clear statement in the body ("fully remote") to settle the arrangement; also
+    return the statement when it changed anything."""
+    match = _BODY_REMOTE.search(body)
+    if not match:
+        return location, None
     if location is None:
-        return Location(arrangement="remote", regions=(TODO_REGIONS,))
+        return Location(arrangement="remote", regions=(TODO_REGIONS,)), match.group(0)
     if location.arrangement == TODO_ARRANGEMENT and location.city is None:
-        return Location(arrangement="remote", regions=(location.country or TODO_REGIONS,))
-    return location
+        refined = Location(arrangement="remote", regions=(location.country or TODO_REGIONS,))
+        return refined, match.group(0)
+    return location, None
 
 
 def complete_location(location: Location | None) -> Location:

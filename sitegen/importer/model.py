@@ -22,6 +22,7 @@ TODO_CURRENCY = "TODO: ISO 4217 currency code"
 TODO_DESCRIPTION = "TODO: write the description (the source had none)"
 TODO_PERIOD = "TODO: hour | day | week | month | year"
 
+
 class SourceProblem(Exception):
     """A source that cannot be imported; the message says what went wrong and what to do."""
 
@@ -59,7 +60,7 @@ class Location:
     country: str | None = None
 
     def describe(self) -> str:
-        """"remote; regions US, EU" or "arrangement TODO; city Berlin; country DE"."""
+        """ "remote; regions US, EU" or "arrangement TODO; city Berlin; country DE"."""
         named = [
             ("arrangement", self.arrangement),
             ("regions", ", ".join(self.regions) or None),
@@ -72,7 +73,8 @@ class Location:
             for name, value in named
             if value
         ]
-        return "; ".join(parts).removeprefix("arrangement ")
+        text = "; ".join(parts)
+        return text if is_placeholder(self.arrangement) else text.removeprefix("arrangement ")
 
     @property
     def complete(self) -> bool:

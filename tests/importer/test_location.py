@@ -46,12 +46,12 @@ def test_fully_remote_in_the_body_settles_a_country_badge() -> None:
     location = refine_with_body(
         parse_location("United States"), "This role will be based in the US, fully remote."
     )
-    assert location == Location("remote", ("US",))
+    assert location == (Location("remote", ("US",)), "fully remote")
 
 
 def test_the_body_does_not_override_a_stated_city() -> None:
     hybrid = parse_location("Hybrid - London, UK")
-    assert refine_with_body(hybrid, "Our team is fully remote friendly") == hybrid
+    assert refine_with_body(hybrid, "Our team is fully remote friendly") == (hybrid, None)
 
 
 def test_complete_location_adds_placeholders_for_required_parts() -> None:

@@ -79,11 +79,19 @@ BODY_EXCLUDES = {
     "001": ["Generate Cover Letter →", "Application Guide"],
 }
 REPORT_CONTAINS = {
-    "000": ["dropped: tracking code: Req ID: R2648", "found: salary: USD 137000-199000 per year"],
-    "003": ["dropped: accommodation notice", "found: location: remote; regions US"],
+    "000": [
+        "dropped: tracking code or page button: Req ID: R2648",
+        "found: salary: USD 137000-199000 per year",
+    ],
+    "003": [
+        "dropped: accommodation notice",
+        "found: location: remote; regions US",
+        "warning: location: read as remote from the text 'fully remote'",
+    ],
     "001": [
         "missing: salary: none stated, salary block omitted",
         "missing: apply: not found, left as placeholder",
+        "missing: location: remote; regions TODO",
     ],
 }
 
