@@ -37,12 +37,15 @@ def extract(raw: str, *, today: datetime.date, keep_boilerplate: bool) -> Draft:
     notes.extend(header.notes)
     body = clean_body(header.body, keep_boilerplate=keep_boilerplate)
     notes.extend(body.notes)
+    location, statement = refine_with_body(_badge_location(header.badges), body.text)
+    if statement:
+        notes.append(Note("warning", f"location: read as remote from the text {statement!r}"))
     return build_draft(
         title=header.title,
         company=header.company,
         apply=body.apply or header.title_url,
-        location=_location(header.badges, header.body, notes),
-        employment_type=_employment(header.badges, header.body),
+        location=location,
+        employment_type=_employment(header.badges, body.text),
         salary=_salary(header.badges, body.blocks),
         body=body.text,
         date=today,
@@ -135,19 +138,14 @@ def _badge_employment(badge: str) -> str | None:
     return fields.employment_type(value) or fields.employment_in_text(value)
 
 
-def _location(badges: Iterable[str], body: str, notes: list[Note]) -> Location | None:
-    found: Location | None = None
+def _badge_location(badges: Iterable[str]) -> Location | None:
     for badge in badges:
         label, value = split_label(badge)
         if label not in (None, "location") or _badge_salary(badge) or _badge_employment(badge):
             continue
         if location := parse_location(value):
-            found = location
-            break
-    location, statement = refine_with_body(found, body)
-    if statement:
-        notes.append(Note("warning", f"location: read as remote from the text {statement!r}"))
-    return location
+            return location
+    return None
 
 
 def _employment(badges: Iterable[str], body: str) -> str | None:

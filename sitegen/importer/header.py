@@ -28,7 +28,7 @@ _BADGE = re.compile(r"`([^`]+)`")
 
 _PLAIN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("title", re.compile(r"^how to apply for (?P<value>.+)$", re.I)),
-    ("company", re.compile(r"^at (?P<value>\S.*)$", re.I)),
+    ("company", re.compile(r"^at (?P<value>[A-Z0-9][^.!?]{0,60}\.?)$")),
     ("title", re.compile(r"^(?:job title|title|position|role)\s*:\s*(?P<value>.+)$", re.I)),
     ("company", re.compile(r"^(?:company|employer|organi[sz]ation)\s*:\s*(?P<value>.+)$", re.I)),
     (
@@ -106,8 +106,10 @@ def _plain_header(lines: list[str]) -> Header:
                     found[field] = value
                 used.add(index)
                 break
-    if "title" not in found:
-        _title_at_company(lines, found, used)
+    if "title" not in found and (first := _title_at_company(lines)):
+        index, found["title"], company = first
+        found.setdefault("company", company)
+        used.add(index)
     notes: list[Note] = []
     if "title" in found:
         # Page labels above the title ("Application Guide") are not part of the ad.
@@ -127,16 +129,15 @@ def _plain_header(lines: list[str]) -> Header:
     )
 
 
-def _title_at_company(lines: list[str], found: dict[str, str], used: set[int]) -> None:
+def _title_at_company(lines: list[str]) -> tuple[int, str, str] | None:
+    """(line index, title, company) from a first line such as "Data Engineer at Acme"."""
     for index, raw in enumerate(lines[:_PLAIN_HEADER_LINES]):
-        if not raw.strip():
-            continue
-        match = _TITLE_AT_COMPANY.match(raw.strip())
-        if match:
-            found["title"] = _clean(match.group("title"))
-            found.setdefault("company", _clean(match.group("company")))
-            used.add(index)
-        return
+        if raw.strip():
+            match = _TITLE_AT_COMPANY.match(raw.strip())
+            if not match:
+                return None
+            return index, _clean(match.group("title")), _clean(match.group("company"))
+    return None
 
 
 def _clean(value: str) -> str:

@@ -51,3 +51,10 @@ def test_step_numbers_and_python_lists_become_markdown_lists() -> None:
     body = extract(text, today=TODAY, keep_boilerplate=False).body
     assert "1. Send a CV\n\n2. Talk to us" in body
     assert "- Go\n- Rust's traits" in body
+
+
+def test_a_line_starting_with_at_is_not_a_company_unless_it_names_one() -> None:
+    text = "How to Apply for Data Engineer\n\nat least 3 years of SQL\n\nat Acme Corp\n"
+    draft = extract(text, today=TODAY, keep_boilerplate=False)
+    assert (draft.title, draft.company) == ("Data Engineer", "Acme Corp")
+    assert "at least 3 years of SQL" in draft.body
