@@ -68,7 +68,12 @@ def run_import(
 def read_source(name: str, stdin: TextIO) -> Source:
     """The text of a file (or standard input for "-"), UTF-8 with a Windows-1252 fallback."""
     if name == STDIN:
-        return _nonempty(Source("<stdin>", stdin.read()))
+        try:
+            return _nonempty(Source("<stdin>", stdin.read()))
+        except UnicodeDecodeError:
+            raise SourceProblem(
+                "standard input is not UTF-8 text; save the ad to a file and import the file"
+            ) from None
     path = Path(name)
     try:
         data = path.read_bytes()

@@ -62,22 +62,29 @@ def migrate(text: str, *, name: str, today: datetime.date, keep_boilerplate: boo
     """A draft posting from a front-matter file; raises SourceProblem when it cannot be read."""
     data, body = split_front_matter(text)
     found: Found = {}
+    source_of: dict[str, str] = {}
     notes: list[Note] = []
     for key, value in _merged_salary_fields(data).items():
         mapper = _FIELDS.get(key.lower())
+        result = mapper(_repaired(value)) if mapper else {}
+        taken = [source_of[k] for k in result if k in source_of]
         if mapper is None:
             notes.append(Note("dropped", f"{key}: {_drop_reason(key)}"))
-            continue
-        result = mapper(_repaired(value))
-        if not result:
-            notes.append(Note("dropped", f"{key}: value {value!r} could not be read"))
-            continue
-        found.update(
-            {k: v for k, v in result.items() if not (k == "body_fallback" and "body" in found)}
-        )
-        targets = ", ".join(_TARGET_NAMES.get(k, k) for k in result)
-        notes.append(Note("mapped", f"{key} -> {targets}"))
+        elif not result:
+            notes.append(Note("dropped", f"{key}: value {_short(value)} could not be read"))
+        elif taken:
+            notes.append(Note("dropped", f"{key}: already taken from '{taken[0]}'"))
+        else:
+            found.update(result)
+            source_of.update(dict.fromkeys(result, key))
+            targets = ", ".join(_TARGET_NAMES.get(k, k) for k in result)
+            notes.append(Note("mapped", f"{key} -> {targets}"))
     return _draft(found, body, name, today, keep_boilerplate, notes)
+
+
+def _short(value: Any, width: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _draft(
@@ -91,7 +98,7 @@ def _draft(
     source_body = repair(body.strip() or found.get("body_fallback", ""))
     if name.lower().endswith((".html", ".htm")) or looks_like_html(source_body):
         source_body = html_to_markdown(source_body)
-        notes.append(Note("mapped", "HTML body -> Markdown text"))
+        notes = [*notes, Note("mapped", "HTML body -> Markdown text")]
     cleaned = clean_body(source_body, keep_boilerplate=keep_boilerplate)
     apply = found.get("apply") or found.get("contact_email") or cleaned.apply
     location = found.get("location")

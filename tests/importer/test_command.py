@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+
+from sitegen.importer.command import run_import
 
 from .helpers import FIXTURES, TODAY, read_posting, run, without_id
 
@@ -145,3 +148,14 @@ def test_an_unwritable_output_folder_is_reported(tmp_path: Path) -> None:
 def test_text_imports_are_dated_today(name: str, tmp_path: Path) -> None:
     posting = run([str(FIXTURES / "imports" / name)], tmp_path).only()
     assert posting.front_matter["date"] == TODAY
+
+
+def test_standard_input_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"Title: Caf\xe9\n"), encoding="utf-8")
+    stdout = io.StringIO()
+    status = run_import(
+        ["-"], tmp_path, keep_boilerplate=False, today=TODAY, stdin=stdin, stdout=stdout
+    )
+    assert status == 1
+    assert "-: standard input is not UTF-8 text; save the ad to a file" in stdout.getvalue()
+    assert list(tmp_path.iterdir()) == []

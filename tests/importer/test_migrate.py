@@ -177,3 +177,9 @@ def test_front_matter_detection() -> None:
     assert has_front_matter("---\ntitle: x\n---\n")
     assert has_front_matter("\ufeff---\ntitle: x\n---\n")
     assert not has_front_matter("# Title\n---\n")
+
+
+def test_the_first_of_two_names_for_one_field_wins() -> None:
+    result = draft("date: 2026-11-01\ncreated: 2026-10-01\n")
+    assert result.date == datetime.date(2026, 11, 1)
+    assert "dropped: created: already taken from 'date'" in notes(result)
