@@ -13,10 +13,15 @@ whole-text guesses change short clean strings ("»Ü" -> "Ȇ", "Î¡" -> "Ρ").
 A decoded sequence replaces the original only when it is plausible text. It must not be
 a combining mark, control, private-use or unassigned code point, and a "weak" result
 (Latin Extended-B, Greek, Cyrillic and other two-byte scripts; CJK and other three-byte
-letters) is kept only beside another decoded sequence, because mojibake of such text
-comes in runs while clean text pairs like "»Ü" (C8 86 in Mac Roman) or "é…»" (E9 85 BB
-in Windows-1252) would otherwise decode to a lone, unrelated character. Undamaged text
-such as "Zürich", "“Über”", "naïve", curly quotes, CJK and emoji comes out unchanged.
+letters) is kept only beside another decoded sequence of the same script, because
+mojibake of such text comes in runs while clean text pairs like "»Ü" (C8 86 in Mac Roman)
+or "é…»" (E9 85 BB in Windows-1252) would otherwise decode to a lone, unrelated
+character. Undamaged text such as "Zürich", "“Über”", "naïve", curly quotes, CJK and
+emoji comes out unchanged.
+
+Known limits, by design: a lone damaged CJK character or Latin Extended-B letter (say
+Romanian "ș") stays damaged; and "Ã", "Â" or "â" directly before a curly quote, dash or
+similar ("Ã—") is read as damage, as no real word ends that way.
 """
 
 from __future__ import annotations
