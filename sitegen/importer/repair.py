@@ -20,8 +20,9 @@ character. Undamaged text such as "Zürich", "“Über”", "naïve", curly quot
 emoji comes out unchanged.
 
 Known limits, by design: a lone damaged CJK character or Latin Extended-B letter (say
-Romanian "ș") stays damaged; and "Ã", "Â" or "â" directly before a curly quote, dash or
-similar ("Ã—") is read as damage, as no real word ends that way.
+Romanian "ș") stays damaged; "Ã", "Â" or "â" directly before a curly quote, dash or
+similar ("Ã—") is read as damage, as no real word ends that way; and so is a lone
+accented letter between symbols twice over ("é”—é”" reads as two CJK characters).
 """
 
 from __future__ import annotations

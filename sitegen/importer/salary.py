@@ -19,7 +19,7 @@ from .model import TODO_CURRENCY, TODO_PERIOD, Salary
 _TOKEN = re.compile(
     r"""
      (?P<symbol>US\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹₩₽])
-    |(?P<number>\d(?:[\d,.'\u00a0\u202f]*\d)?)(?P<mult>[kKmM](?![A-Za-z]))?
+    |(?P<number>\d(?:[\d,.'’\u00a0\u202f]*\d)?)(?P<mult>[kKmM](?![A-Za-z]))?
     |(?P<sep>[-–—~]|\bto\b)
     |(?P<word>[A-Za-z][A-Za-z']*)
     |(?P<skip>\s|[^\w\s])
@@ -149,8 +149,10 @@ def _is_currency(code: str) -> bool:
 
 
 def _number(raw: str) -> float | None:
-    text = raw.replace("\u00a0", "").replace("\u202f", "").replace("'", "")
+    text = re.sub(r"[\u00a0\u202f'’]", "", raw)  # Swiss 120’000, narrow spaces
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    if re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}", text):  # Indian 12,00,000
         return float(text.replace(",", ""))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         return float(text.replace(".", "").replace(",", "."))

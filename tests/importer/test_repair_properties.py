@@ -26,6 +26,9 @@ ACCENTED = "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄ
 # damaged ("â™—" is "♗"); real words do not end in these letters, so generated ones
 # do not either.
 WORD_FINAL_AMBIGUOUS = "ÂÃÄÅâ"
+# One-letter words are ASCII: an accented letter that is a UTF-8 lead byte, followed by
+# two symbols and again ("é”—é”", "à°—à°"), is exactly what CJK or Telugu look like
+# when damaged.
 PREFIXES = ["", "", "“", "‘", "«", "»", "„", "(", "¿", "¡", "€", "£", "$", "#"]
 SUFFIXES = ["", "", "”", "’", "»", "«", "…", ",", ".", "!", "’s", "™", "®", "°", "%", ")"]
 SEPARATORS = [" ", " ", " ", "\n", "—", " – ", " / ", " • ", "\u00a0"]
@@ -62,6 +65,8 @@ def words(draw: st.DrawFn) -> str:
     )
     if word[-1] in WORD_FINAL_AMBIGUOUS:
         word += "x"
+    if word in ACCENTED:
+        word = "a"
     return draw(st.sampled_from(PREFIXES)) + word + draw(st.sampled_from(SUFFIXES))
 
 

@@ -26,6 +26,16 @@ from sitegen.importer.salary import best_salary, parse_salary
         ("€600 - €750 per day", (600, 750, "EUR", "day")),
         ("Compensation: USD 140,000 - 165,000 per year", (140000, 165000, "USD", "year")),
         ("¥8,000,000 - ¥12,000,000", (8_000_000, 12_000_000, "JPY", "year")),
+        ("$120K - $150K", (120000, 150000, "USD", "year")),
+        ("120k-150k USD", (120000, 150000, "USD", "year")),
+        ("€60-70k", (60000, 70000, "EUR", "year")),
+        ("$150,000.00 - $180,000.00", (150000, 180000, "USD", "year")),
+        ("£400-£500/day", (400, 500, "GBP", "day")),
+        ("Pay: $25 – $30 per hour", (25, 30, "USD", "hour")),
+        ("$120,000 to $140,000 annually", (120000, 140000, "USD", "year")),
+        ("INR 12,00,000 - 18,00,000", (1_200_000, 1_800_000, "INR", "year")),
+        ("CHF 120’000 – 140’000", (120000, 140000, "CHF", "year")),
+        ("1.200.000 - 1.500.000 JPY", (1_200_000, 1_500_000, "JPY", "year")),
     ],
 )
 def test_notations(text: str, expected: tuple[float, float | None, str, str]) -> None:
@@ -67,6 +77,7 @@ def test_a_small_amount_without_a_period_leaves_the_period_to_fill_in() -> None:
         "10-20 people on the team",
         "USD 100,000 - EUR 120,000",  # two currencies
         "£1 £2 £3",
+        "Salary: Competitive",
         "",
     ],
 )
