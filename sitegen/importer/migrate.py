@@ -95,7 +95,10 @@ def _draft(
     keep_boilerplate: bool,
     notes: list[Note],
 ) -> Draft:
-    source_body = repair(body.strip() or found.get("body_fallback", ""))
+    raw_body = body.strip() or found.get("body_fallback", "")
+    source_body = repair(raw_body)
+    if source_body != raw_body:
+        notes = [*notes, Note("found", "repaired mis-decoded characters in the body")]
     if name.lower().endswith((".html", ".htm")) or looks_like_html(source_body):
         source_body = html_to_markdown(source_body)
         notes = [*notes, Note("mapped", "HTML body -> Markdown text")]
