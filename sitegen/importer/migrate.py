@@ -78,8 +78,19 @@ def migrate(text: str, *, name: str, today: datetime.date, keep_boilerplate: boo
             found.update(result)
             source_of.update(dict.fromkeys(result, key))
             targets = ", ".join(_TARGET_NAMES.get(k, k) for k in result)
-            notes.append(Note("mapped", f"{key} -> {targets}"))
+            repaired = " (mis-decoded characters repaired)" if _was_damaged(value) else ""
+            notes.append(Note("mapped", f"{key} -> {targets}{repaired}"))
     return _draft(found, body, name, today, keep_boilerplate, notes)
+
+
+def _was_damaged(value: Any) -> bool:
+    if isinstance(value, str):
+        return repair(value) != value
+    if isinstance(value, list):
+        return any(_was_damaged(v) for v in value)
+    if isinstance(value, dict):
+        return any(_was_damaged(v) for v in value.values())
+    return False
 
 
 def _short(value: Any, width: int = 60) -> str:
