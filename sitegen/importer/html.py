@@ -32,7 +32,7 @@ class _Converter(HTMLParser):
         elif tag in _BLOCK_TAGS:
             self._break(2)
         elif tag == "br":
-            self.out.append("\n")
+            self.out.append("\\\n")  # a Markdown hard line break
         elif re.fullmatch(r"h[1-6]", tag):
             self._break(2)
             self.out.append("#" * int(tag[1]) + " ")
@@ -98,7 +98,8 @@ def html_to_markdown(html: str) -> str:
     converter.feed(html)
     converter.close()
     lines = [line.rstrip() for line in "".join(converter.out).splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return re.sub(r"\\+(?=\n\n|\n?$)", "", text).rstrip()  # no break before a blank line
 
 
 def looks_like_html(text: str) -> bool:

@@ -36,6 +36,11 @@ def test_scripts_styles_and_escaped_markup_never_become_html() -> None:
     assert out == "1 \\<script>alert(1)\\</script>\n\ntext"
 
 
+def test_line_breaks_are_hard_breaks_except_at_the_end_of_a_block() -> None:
+    html = "<p>Line one<br>Line two<br></p><p>Next<br/></p>"
+    assert html_to_markdown(html) == "Line one\\\nLine two\n\nNext"
+
+
 def test_looks_like_html() -> None:
     assert looks_like_html("<p>Hello</p>")
     assert looks_like_html("  <div><h1>x</h1></div>")
