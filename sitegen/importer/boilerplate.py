@@ -16,6 +16,7 @@ from .model import Note
 
 _HEADING = re.compile(r"^(?:#{1,6}\s+.*|\*\*[^*\n]+\*\*:?|__[^_\n]+__:?)$")
 _PLAIN_HEADING_MAX = 60
+_SECTION_TITLE_WORDS = 8
 _BOILERPLATE_HEADING = re.compile(
     r"equal (?:employment )?opportunit|diversity|inclusion|\bEEO\b|accommodation"
     r"|\bbenefits\b|\bperks\b|what you.ll get|what we offer",
@@ -98,10 +99,11 @@ def classify(block: str) -> str | None:
 def strip_boilerplate(blocks: Sequence[str], *, keep: bool) -> Cleaned:
     """Drop boilerplate blocks and sections (unless `keep`) and tracking lines, noting each."""
     kept: list[str] = []
-    notes: list[Note] = []
+    content, tracking = _without_tracking_lines(blocks)
+    notes = [Note("dropped", f"tracking code or page button: {line}") for line in tracking]
     section: str | None = None
     section_blocks = 0
-    for block in [*_without_tracking_lines(blocks, notes), ""]:
+    for block in [*content, ""]:
         if is_heading(block) or not block:
             if section:
                 notes.append(Note("dropped", f"{section} ({section_blocks} blocks)"))
@@ -120,23 +122,24 @@ def strip_boilerplate(blocks: Sequence[str], *, keep: bool) -> Cleaned:
 
 
 def _boilerplate_section(heading: str) -> str | None:
-    if not _BOILERPLATE_HEADING.search(heading):
+    title = re.sub(r"[#*_:]", "", heading).strip()
+    if len(title.split()) > _SECTION_TITLE_WORDS or not _BOILERPLATE_HEADING.search(title):
         return None
-    return "section " + repr(re.sub(r"[#*_:]", "", heading).strip())
+    return f"section {title!r}"
 
 
-def _without_tracking_lines(blocks: Sequence[str], notes: list[Note]) -> list[str]:
-    out: list[str] = []
+def _without_tracking_lines(blocks: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The blocks without their tracking lines, and those lines."""
+    content: list[str] = []
+    tracking: list[str] = []
     for block in blocks:
-        lines = block.splitlines()
-        tracking = [line for line in lines if _TRACKING.match(line.strip())]
-        notes.extend(
-            Note("dropped", f"tracking code or page button: {line.strip()}") for line in tracking
+        lines = [line for line in block.splitlines() if not _TRACKING.match(line.strip())]
+        tracking.extend(
+            line.strip() for line in block.splitlines() if _TRACKING.match(line.strip())
         )
-        rest = "\n".join(line for line in lines if not _TRACKING.match(line.strip()))
-        if rest:
-            out.append(rest)
-    return out
+        if lines:
+            content.append("\n".join(lines))
+    return content, tracking
 
 
 def _preview(block: str, width: int = 60) -> str:

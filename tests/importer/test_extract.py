@@ -58,3 +58,16 @@ def test_a_line_starting_with_at_is_not_a_company_unless_it_names_one() -> None:
     draft = extract(text, today=TODAY, keep_boilerplate=False)
     assert (draft.title, draft.company) == ("Data Engineer", "Acme Corp")
     assert "at least 3 years of SQL" in draft.body
+
+
+def test_a_sentence_about_benefits_does_not_start_a_dropped_section() -> None:
+    text = (
+        "Title: Nurse Informaticist\n\n"
+        "Benefits include a four day week and a learning budget\n\n"
+        "You will run the EHR rollout.\n\n"
+        "Benefits\n\n- Dental\n- Pension\n"
+    )
+    body = extract(text, today=TODAY, keep_boilerplate=False).body
+    assert "Benefits include a four day week" in body
+    assert "You will run the EHR rollout." in body
+    assert "Dental" not in body
