@@ -16,6 +16,7 @@ from sitegen import __version__, reporting, summary
 from sitegen.build import build, check
 from sitegen.config import CONFIG_NAME, load_config
 from sitegen.errors import BuildError, SourceError
+from sitegen.importer.command import run_import
 from sitegen.newposting import new_posting
 
 ISSUES_URL = "the sitegen issue tracker"
@@ -69,6 +70,25 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("title", help="the job title, in quotes")
     n.add_argument("--company", required=True, help="the hiring company's name")
     n.add_argument("--date", type=_date, help="date posted (default: today)")
+
+    i = sub.add_parser(
+        "import",
+        parents=[root],
+        help="turn pasted job ads or another board's postings into draft postings",
+    )
+    i.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a text, Markdown or HTML file, or - for standard input",
+    )
+    i.add_argument("--out", type=Path, help="folder for the drafts (default: content/postings/)")
+    i.add_argument(
+        "--keep-boilerplate",
+        action="store_true",
+        help="keep benefits and equal-opportunity text in the description",
+    )
+    i.add_argument("--date", type=_date, help="date posted for the drafts (default: today)")
     return top
 
 
@@ -120,6 +140,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         path = new_posting(root, args.title, args.company, args.date or dt.date.today())
         print(f"wrote {path}: fill in the fields marked TODO, then run `sitegen check`", file=out)
         return 0
+    if args.command == "import":
+        return run_import(
+            args.sources,
+            args.out or root / "content" / "postings",
+            keep_boilerplate=args.keep_boilerplate,
+            today=args.date or dt.date.today(),
+            stdin=sys.stdin,
+            stdout=out,
+        )
     raise AssertionError(args.command)  # pragma: no cover - argparse refuses unknown commands
 
 

@@ -146,3 +146,39 @@ def test_drafts_are_built_only_on_request_and_marked(make_project: MakeProject) 
     assert '<meta name="robots" content="noindex">' in page
     assert "Draft: this posting is not published" in page
     assert "application/ld+json" not in page
+
+
+def test_import_writes_drafts_that_check_rejects_until_filled(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    root = make_project()
+    ad = tmp_path / "ad.md"
+    ad.write_text(
+        "# [Data Engineer](https://jobs.example/apply/7)\n### Prairie Data\n"
+        "#### `💰 USD $90,000~$120,000` `🌎 Remote US`\n\nWe move data around.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("import", str(ad), "--root", str(root), "--date", "2026-11-20")
+    assert code == 0
+    [draft] = (root / "content" / "postings").glob("*.md")
+    assert draft.name == "prairie-data-data-engineer.md"
+    assert f"-> {draft} (draft)" in out
+    code, _, err = run("check", "--root", str(root))
+    assert code == 1 and "employment_type: still holds an import placeholder" in err
+    draft.write_text(
+        draft.read_text().replace(
+            draft.read_text().split("employment_type: ")[1].split("\n")[0], "full-time"
+        )
+    )
+    assert run("check", "--root", str(root))[0] == 0
+    posting = parse_posting(draft.read_text(), "x.md")
+    assert (posting.title, posting.company.name, posting.apply, posting.draft) == (
+        "Data Engineer",
+        "Prairie Data",
+        "https://jobs.example/apply/7",
+        True,
+    )
+    assert posting.salary is not None and (posting.salary.min, posting.salary.max) == (
+        90000,
+        120000,
+    )
