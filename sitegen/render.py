@@ -11,10 +11,11 @@ from xml.sax.saxutils import escape
 import jinja2
 from markupsafe import Markup
 
+from sitegen.content import PERIODS
 from sitegen.markdown import render_html
-from sitegen.site import Edition, Site, Term
+from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term
 from sitegen.theme import Assets
-from sitegen.views import Link, PostingView, long_date, posting_view
+from sitegen.views import EMPLOYMENT_NAMES, Link, PostingView, long_date, posting_view
 
 Outputs = dict[str, bytes]
 
@@ -105,6 +106,8 @@ class Renderer:
             Link("Companies", "companies/"),
         ]
         nav += [Link(p.title, f"{p.slug}/") for p in site.pages]
+        if config.repository:
+            nav.append(Link("Submit", "submit/"))
         self.context = SiteContext(
             config.title,
             config.description,
@@ -191,6 +194,20 @@ class Renderer:
                 Meta(page.title, page.description, path),
                 page=page,
                 html=Markup(render_html(page.body)),
+            )
+        if site.config.repository:
+            out[output_file("submit/")] = self.page(
+                "submit.html",
+                Meta(
+                    "Suggest a posting",
+                    "Write a posting in your browser and propose it on "
+                    "GitHub; no account on this site, no server.",
+                    "submit/",
+                ),
+                repository=site.config.repository,
+                arrangements=ARRANGEMENT_NAMES,
+                employment_types=EMPLOYMENT_NAMES,
+                periods=PERIODS,
             )
         out["404.html"] = self.page(
             "404.html", Meta("Page not found", "", "404.html", noindex=True)

@@ -121,3 +121,15 @@ def test_links_out_of_the_project_are_refused(make_project: MakeProject, tmp_pat
         "content/postings/leak.md: is a symbolic link to a file outside the project: "
         "copy the file in instead",
     )
+
+
+def test_submission_page_only_with_a_repository(make_project: MakeProject) -> None:
+    root = project(make_project)
+    assert build(root) == (0, "")
+    assert not (root / "output" / "submit").exists()
+    (root / "sitegen.toml").write_text(CONFIG + 'repository = "octo/jobs"\n')
+    assert build(root) == (0, "")
+    page = (root / "output" / "submit" / "index.html").read_text()
+    assert 'data-repository="octo/jobs"' in page
+    assert '<a href="/digest/submit/">Submit</a>' in (root / "output" / "index.html").read_text()
+    assert 'href="https://github.com/octo/jobs/issues/new/choose"' in page  # the no-JS path
