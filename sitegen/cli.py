@@ -19,7 +19,7 @@ from sitegen.errors import BuildError, SourceError
 from sitegen.importer.command import run_import
 from sitegen.newposting import new_posting
 
-ISSUES_URL = "the sitegen issue tracker"
+ISSUES_URL = "the project's issue tracker"
 
 
 def _date(value: str) -> dt.date:
@@ -105,14 +105,23 @@ def main(
     except KeyboardInterrupt:
         print("interrupted: the previous output is untouched", file=err)
         return 130
-    except Exception:  # a bug in sitegen, not in the user's files
-        print(traceback.format_exc(), file=err)
-        print(
-            f"sitegen {__version__} hit an internal error (a bug in sitegen, not in your files)."
-            f"\nPlease report it with the text above at {ISSUES_URL}",
-            file=err,
-        )
+    except Exception as exc:  # a bug in sitegen, not in the user's files
+        print(internal_error(exc), file=err)
         return 2
+
+
+def internal_error(exc: BaseException) -> str:
+    """One paragraph naming the bug and where it happened; the traceback only on request."""
+    if os.environ.get("SITEGEN_DEBUG"):
+        return "".join(traceback.format_exception(exc))
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if f"{os.sep}sitegen{os.sep}" in f.filename] or frames
+    where = f" (in {Path(ours[-1].filename).name}:{ours[-1].lineno})" if ours else ""
+    return (
+        f"sitegen {__version__} hit an internal error: {type(exc).__name__}: {exc}{where}.\n"
+        "This is a bug in sitegen, not in your files. Please report it with this message at "
+        f"{ISSUES_URL}; run again with SITEGEN_DEBUG=1 for the full traceback."
+    )
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
