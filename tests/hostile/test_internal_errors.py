@@ -25,8 +25,7 @@ def test_internal_error_is_one_paragraph_with_exit_2(
     text = err.getvalue()
     assert "Traceback" not in text
     assert text.startswith(
-        "sitegen 0.1.0 hit an internal error: RuntimeError: the renderer fell "
-        "over (in cli.py:"
+        "sitegen 0.1.0 hit an internal error: RuntimeError: the renderer fell over (in cli.py:"
     )
     assert "This is a bug in sitegen, not in your files" in text
     assert "SITEGEN_DEBUG=1" in text
