@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from sitegen.content import PERIODS
 from sitegen.markdown import render_html
+from sitegen.search import search_data
 from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term
 from sitegen.theme import Assets
 from sitegen.views import EMPLOYMENT_NAMES, Link, PostingView, long_date, posting_view
@@ -104,6 +105,7 @@ class Renderer:
             Link("Editions", "editions/"),
             Link("Tags", "tags/"),
             Link("Companies", "companies/"),
+            Link("Search", "search/"),
         ]
         nav += [Link(p.title, f"{p.slug}/") for p in site.pages]
         if config.repository:
@@ -187,6 +189,7 @@ class Renderer:
         for term in (*site.arrangements, *site.regions):
             self._term(out, term)
         self._editions(out)
+        self._search(out)
         for page in site.pages:
             path = f"{page.slug}/"
             out[output_file(path)] = self.page(
@@ -218,6 +221,17 @@ class Renderer:
         ).encode()
         out[".nojekyll"] = b""
         return out
+
+    def _search(self, out: Outputs) -> None:
+        data = search_data(self.site, self.views)
+        out.update(data.files)
+        out[output_file("search/")] = self.page(
+            "search.html",
+            Meta("Search postings", "Search and filter every open posting.", "search/"),
+            search=data,
+            arrangements=self.site.arrangements,
+            employment=EMPLOYMENT_NAMES,
+        )
 
     def _term(self, out: Outputs, term: Term) -> None:
         noun = {

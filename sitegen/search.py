@@ -1,0 +1,140 @@
+"""Search data from the site model: one columnar metadata file plus description-word shards.
+
+    search/meta.json        every open posting, newest first, in columns (fetched before the
+                            first result): slug, title, company, location, arrangement, regions,
+                            tags, employment type, salary numbers and the day it was posted.
+                            A slug that starts with the slugified title is stored as "~" and
+                            the rest; apply addresses stay on the posting page (weight)
+    search/words/<ab>.json  description words starting with <ab>, each with the postings that
+                            use it (fetched on demand, when a query word starts with <ab>)
+
+Row numbers are delta-encoded in the shards. Salaries stay in their own currency and period;
+the reader compares them after normalising to a year with YEARLY below (never across
+currencies). Dates are days since 1970-01-01, so "posted within 7 days" counts from `today`,
+the build day. Pure: the site model in, {output path: bytes} out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from sitegen.fields import slugify
+from sitegen.site import ARRANGEMENT_NAMES, Site, company_path, region_name
+from sitegen.views import EMPLOYMENT_NAMES, PostingView
+
+# Hours, days, weeks and months in a working year: 40-hour weeks, 5-day weeks, 52 weeks.
+YEARLY = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
+PERIODS = tuple(YEARLY)
+SHARD_PREFIX = 2  # characters of a word that name its shard
+_WORD = re.compile(r"[a-z0-9]+")
+_EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
+
+
+def words(text: str) -> list[str]:
+    """Lower-case ASCII words, accents removed: 'Zürich C++' -> ['zurich', 'c']."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    return _WORD.findall(folded.encode("ascii", "ignore").decode())
+
+
+@dataclass(frozen=True)
+class SearchData:
+    files: dict[str, bytes]  # output path -> bytes
+    version: str  # a hash of every file, appended to fetches so caches never mix versions
+    currencies: tuple[str, ...]  # most used first
+    tags: tuple[str, ...]
+    regions: tuple[tuple[str, str], ...]  # (code, display name)
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _index(values: Iterable[str]) -> dict[str, int]:
+    return {v: i for i, v in enumerate(sorted(set(values), key=lambda s: (s.lower(), s)))}
+
+
+def _by_use(values: Iterable[str]) -> tuple[str, ...]:
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return tuple(sorted(counts, key=lambda v: (-counts[v], v)))
+
+
+def _deltas(rows: Sequence[int]) -> list[int]:
+    return [rows[0], *(b - a for a, b in pairwise(rows))]
+
+
+def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
+    rows = [views[p.id] for p in site.open]
+    postings = [v.posting for v in rows]
+    companies = _index(p.company.name for p in postings)
+    locations = _index(v.location for v in rows)
+    tags = _index(t for p in postings for t in p.tags)
+    regions = _index(r for p in postings for r in p.location.regions)
+    currencies = _by_use(p.salary.currency for p in postings if p.salary)
+    currency_at = {c: i for i, c in enumerate(currencies)}
+    arrangements = list(ARRANGEMENT_NAMES)
+    types = list(EMPLOYMENT_NAMES)
+    meta: dict[str, Any] = {
+        "today": site.today.toordinal() - _EPOCH_ORDINAL,
+        "yearly": YEARLY,
+        "periods": PERIODS,
+        "currencies": currencies,
+        "companies": [[c, company_path(c)] for c in companies],
+        "locations": list(locations),
+        "tags": list(tags),
+        "regions": [[r, region_name(r)] for r in regions],
+        "arrangements": [[a, ARRANGEMENT_NAMES[a]] for a in arrangements],
+        "types": [[t, EMPLOYMENT_NAMES[t]] for t in types],
+        # one column per field, one entry per posting
+        "slug": [_short_slug(p.slug, p.title) for p in postings],
+        "title": [p.title for p in postings],
+        "company": [companies[p.company.name] for p in postings],
+        "location": [locations[v.location] for v in rows],
+        "arrangement": [arrangements.index(p.location.arrangement) for p in postings],
+        "region": [[regions[r] for r in p.location.regions] for p in postings],
+        "tag": [[tags[t] for t in p.tags] for p in postings],
+        "type": [types.index(p.employment_type) for p in postings],
+        # salary: currency index (-1: not stated), min, max (0: no maximum), period index
+        "currency": [currency_at[p.salary.currency] if p.salary else -1 for p in postings],
+        "min": [_number(p.salary.min) if p.salary else 0 for p in postings],
+        "max": [_number(p.salary.max or 0) if p.salary else 0 for p in postings],
+        "period": [PERIODS.index(p.salary.period) if p.salary else 0 for p in postings],
+        "day": [p.posted.date().toordinal() - _EPOCH_ORDINAL for p in postings],
+    }
+    shards: dict[str, dict[str, list[int]]] = {}
+    for row, view in enumerate(rows):
+        for word in sorted(set(words(view.text))):
+            shards.setdefault(word[:SHARD_PREFIX], {}).setdefault(word, []).append(row)
+    meta["shards"] = sorted(shards)
+    files = {"search/meta.json": _dump(meta)}
+    for key in sorted(shards):
+        entries = {w: _deltas(r) for w, r in sorted(shards[key].items())}
+        files[f"search/words/{key}.json"] = _dump(entries)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name])
+    return SearchData(
+        files,
+        digest.hexdigest()[:10],
+        currencies,
+        tuple(tags),
+        tuple((r, region_name(r)) for r in regions),
+    )
+
+
+def _short_slug(slug: str, title: str) -> str:
+    """'~acme' for 'backend-engineer-acme' with the title 'Backend Engineer'; else the slug."""
+    head = slugify(title) + "-"
+    return "~" + slug.removeprefix(head) if slug.startswith(head) else slug
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,210 @@
+// Search and filters for the search page. Progressive: without this script the page keeps its
+// form and links to the ordinary listings. Data: search/meta.json (columns, one entry per open
+// posting, newest first) and search/words/<ab>.json (description words, fetched on demand).
+// The form state lives in the URL query, so a result list can be bookmarked and reloaded.
+(() => {
+  "use strict";
+  const form = document.getElementById("search");
+  if (!form || !window.fetch || !window.URLSearchParams) return;
+  const $ = (id) => document.getElementById(id);
+  const list = $("results"), status = $("status"), more = $("more"), browse = $("browse");
+  const FIELDS = ["q", "arrangement", "region", "tag", "type", "min", "currency", "within", "sort"];
+  const PAGE = 50;
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  const PER = { hour: "an hour", day: "a day", week: "a week", month: "a month", year: "a year" };
+  const shards = new Map();
+  let meta = null, hay = [], matches = [], shown = 0, run = 0;
+
+  // The same folding as sitegen/search.py words(): NFKD, lower case, ASCII letters and digits.
+  const words = (text) => text.toLowerCase().normalize("NFKD").replace(/[^\x00-\x7f]/g, "")
+    .match(/[a-z0-9]+/g) || [];
+  const fetchJSON = (path) => fetch(form.dataset.index + path + "?v=" + form.dataset.version)
+    .then((r) => { if (!r.ok) throw new Error(path + ": HTTP " + r.status); return r.json(); });
+
+  function shard(key) {
+    if (!meta.shards.includes(key)) return Promise.resolve({});
+    if (!shards.has(key)) shards.set(key, fetchJSON("words/" + key + ".json"));
+    return shards.get(key);
+  }
+
+  // Rows whose description has a word starting with token (tokens of one letter: none).
+  async function described(token) {
+    const rows = new Set();
+    if (token.length < 2) return rows;
+    const entries = await shard(token.slice(0, 2));
+    for (const word in entries) {
+      if (!word.startsWith(token)) continue;
+      let row = 0;
+      for (const delta of entries[word]) { row += delta; rows.add(row); }
+    }
+    return rows;
+  }
+
+  const yearly = (i, amount) => amount * meta.yearly[meta.periods[meta.period[i]]];
+  const top = (i) => yearly(i, meta.max[i] || meta.min[i]);
+
+  function state() {
+    const data = new FormData(form), s = {};
+    for (const name of FIELDS) s[name] = String(data.get(name) || "").trim();
+    return s;
+  }
+
+  async function search(s) {
+    const tokens = words(s.q);
+    const found = await Promise.all(tokens.map(described));
+    const cur = meta.currencies.indexOf(s.currency);
+    const min = Number(s.min) || 0;
+    const region = meta.regions.findIndex((r) => r[0] === s.region);
+    const tag = meta.tags.indexOf(s.tag);
+    const arrangement = meta.arrangements.findIndex((a) => a[0] === s.arrangement);
+    const type = meta.types.findIndex((t) => t[0] === s.type);
+    const since = s.within ? meta.today - Number(s.within) : -Infinity;
+    const rows = [];
+    for (let i = 0; i < meta.slug.length; i++) {
+      if (s.arrangement && meta.arrangement[i] !== arrangement) continue;
+      if (s.region && !meta.region[i].includes(region)) continue;
+      if (s.tag && !meta.tag[i].includes(tag)) continue;
+      if (s.type && meta.type[i] !== type) continue;
+      if (meta.day[i] < since) continue;
+      if (min && (meta.currency[i] !== cur || top(i) < min)) continue;
+      if (!tokens.every((t, k) => hay[i].includes(" " + t) || found[k].has(i))) continue;
+      rows.push(i);
+    }
+    if (s.sort === "salary") {
+      // Within the chosen currency by yearly pay, then other currencies, then no salary stated.
+      const key = (i) => meta.currency[i] === cur ? 0 : meta.currency[i] < 0 ? 2 : 1;
+      rows.sort((a, b) => key(a) - key(b) || meta.currency[a] - meta.currency[b] ||
+        top(b) - top(a) || a - b);
+    }
+    return rows;
+  }
+
+  function amount(v) {
+    const whole = Number.isInteger(v);
+    return v.toLocaleString("en-US", { minimumFractionDigits: whole ? 0 : 2,
+      maximumFractionDigits: whole ? 0 : 2 });
+  }
+
+  function salary(i) {
+    const c = meta.currency[i];
+    if (c < 0) return "Salary not stated";
+    const lo = meta.min[i], hi = meta.max[i];
+    const span = amount(lo) + (hi && hi !== lo ? "\u2013" + amount(hi) : "");
+    return meta.currencies[c] + " " + span + " " + PER[meta.periods[meta.period[i]]];
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const name in attrs) node.setAttribute(name, attrs[name]);
+    node.append(...children);
+    return node;
+  }
+
+  // The same as sitegen.fields.slugify; a stored slug "~rest" means slugify(title) + "-rest".
+  const slugify = (text) => text.toLowerCase().replace(/\+/g, " plus ").replace(/#/g, " sharp ")
+    .normalize("NFKD").replace(/[^\x00-\x7f]/g, "").replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  const slug = (i) => meta.slug[i].startsWith("~") ?
+    slugify(meta.title[i]) + "-" + meta.slug[i].slice(1) : meta.slug[i];
+
+  function row(i) {
+    const base = form.dataset.base, id = "r-" + i;
+    const [companyName, companyPath] = meta.companies[meta.company[i]];
+    const title = meta.title[i];
+    const day = new Date(meta.day[i] * 86400000);
+    const posted = el("time", { datetime: day.toISOString().slice(0, 10) },
+      day.getUTCDate() + " " + MONTHS[day.getUTCMonth()] + " " + day.getUTCFullYear());
+    const facts = el("ul", { class: "facts" },
+      el("li", { class: "fact-location" }, meta.locations[meta.location[i]]),
+      el("li", { class: "fact-salary" }, salary(i)),
+      el("li", {}, meta.types[meta.type[i]][1]),
+      el("li", {}, posted));
+    const path = base + "jobs/" + slug(i) + "/";
+    const apply = el("a", { href: path + "#apply" }, "How to apply",
+      el("span", { class: "visually-hidden" }, " for " + title + " at " + companyName));
+    return el("li", { class: "posting" }, el("article", { "aria-labelledby": id },
+      el("h2", { class: "posting-title", id },
+        el("a", { href: path }, title)),
+      el("p", { class: "posting-company" }, el("a", { href: base + companyPath }, companyName)),
+      facts,
+      el("p", { class: "posting-apply" }, apply)));
+  }
+
+  function showMore() {
+    const first = shown;
+    const end = Math.min(matches.length, shown + PAGE);
+    const fragment = document.createDocumentFragment();
+    for (; shown < end; shown++) fragment.append(row(matches[shown]));
+    list.append(fragment);
+    more.hidden = shown >= matches.length;
+    return first;
+  }
+
+  async function update(push) {
+    const s = state(), mine = ++run;
+    const query = new URLSearchParams();
+    for (const name of FIELDS) {
+      const defaultValue = name === "currency" && !s.min ? s.currency : "";
+      if (s[name] && s[name] !== defaultValue) query.set(name, s[name]);
+    }
+    const address = location.pathname + (query.toString() ? "?" + query : "");
+    if (address !== location.pathname + location.search) {
+      history[push ? "pushState" : "replaceState"](null, "", address);
+    }
+    const rows = await search(s);
+    if (mine !== run) return; // a newer keystroke already answered
+    matches = rows;
+    shown = 0;
+    list.replaceChildren();
+    showMore();
+    list.hidden = rows.length === 0;
+    const n = rows.length;
+    status.textContent = n === 0 ? "No open postings match." :
+      n === 1 ? "1 open posting matches." : n.toLocaleString("en-US") + " open postings match.";
+  }
+
+  function restore() {
+    const query = new URLSearchParams(location.search);
+    for (const name of FIELDS) {
+      const field = form.elements.namedItem(name);
+      if (!field) continue;
+      const value = query.get(name) || "";
+      if (field.tagName === "SELECT") {
+        const known = Array.from(field.options).some((o) => o.value === value);
+        if (known && (value || name !== "currency")) field.value = value;
+      } else {
+        field.value = value;
+      }
+    }
+  }
+
+  async function start() {
+    browse.hidden = true;
+    status.textContent = "Loading postings\u2026";
+    try {
+      meta = await fetchJSON("meta.json");
+    } catch (error) {
+      browse.hidden = false;
+      status.textContent = "Search could not load. Browse the listings below instead.";
+      return;
+    }
+    hay = meta.slug.map((_, i) => " " + words([
+      meta.title[i], meta.companies[meta.company[i]][0], meta.locations[meta.location[i]],
+      meta.arrangements[meta.arrangement[i]][1], ...meta.tag[i].map((t) => meta.tags[t]),
+      ...meta.region[i].map((r) => meta.regions[r][1] + " " + meta.regions[r][0]),
+    ].join(" ")).join(" "));
+    restore();
+    await update(false);
+  }
+
+  form.addEventListener("input", () => { update(false); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); update(true); });
+  more.addEventListener("click", () => {
+    const first = showMore();
+    const link = list.children[first] && list.children[first].querySelector("a");
+    if (link) link.focus();
+  });
+  window.addEventListener("popstate", () => { restore(); update(false); });
+  start();
+})();
