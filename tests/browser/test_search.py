@@ -1,0 +1,117 @@
+"""Search and filters in a real browser: typing narrows, the URL keeps the state, the keyboard
+reaches everything in order, and with JavaScript off the listings still work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import Served, watch
+
+
+@pytest.fixture
+def page(browser: Browser, served: Served) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    problems = watch(page, served.origin)
+    yield page
+    problems.assert_none()
+    context.close()
+
+
+def results(page: Page) -> list[str]:
+    page.wait_for_selector("#status:not(:empty)")
+    page.wait_for_function("!document.getElementById('status').textContent.startsWith('Loading')")
+    return page.locator("#results .posting-title").all_inner_texts()
+
+
+def companies(page: Page) -> list[str]:
+    return page.locator("#results .posting-company").all_inner_texts()
+
+
+def test_all_open_postings_before_any_query(page: Page, served: Served) -> None:
+    page.goto(served.url("search/"))
+    assert len(results(page)) == 4  # the closed posting is not searchable
+    expect(page.locator("#browse")).to_be_hidden()
+
+
+def test_typing_a_company_narrows_to_its_postings(page: Page, served: Served) -> None:
+    page.goto(served.url("search/"))
+    results(page)
+    page.locator("#q").press_sequentially("mozil")
+    expect(page.locator("#status")).to_have_text("2 open postings match.")
+    assert companies(page) == ["Mozilla", "Mozilla"]
+    assert "q=mozil" in page.url
+
+
+def test_description_words_are_searched(page: Page, served: Served) -> None:
+    page.goto(served.url("search/?q=firef"))  # a word only in one description: "Firefox"
+    assert results(page) == ["Senior Software Engineer, Services"]
+
+
+def test_filters_in_the_url_reload_to_the_same_results(page: Page, served: Served) -> None:
+    page.goto(served.url("search/?tag=python&sort=salary&min=100000&currency=USD"))
+    first = results(page)
+    assert first == ["Python Contractor", "Senior Software Engineer, Services"]
+    expect(page.locator("#tag")).to_have_value("python")
+    expect(page.locator("#min")).to_have_value("100000")
+    page.reload()
+    assert results(page) == first
+    page.select_option("#tag", "")
+    expect(page.locator("#status")).to_have_text("3 open postings match.")
+    assert "tag=" not in page.url
+
+
+def test_hourly_pay_is_counted_over_a_year(page: Page, served: Served) -> None:
+    page.goto(served.url("search/?min=240000&currency=USD"))
+    assert results(page) == ["Python Contractor"]  # up to 120 an hour: 249,600 a year
+    page.fill("#min", "250000")
+    expect(page.locator("#status")).to_have_text("No open postings match.")
+
+
+def test_keyboard_reaches_search_filters_postings_and_apply_in_order(
+    page: Page, served: Served
+) -> None:
+    page.goto(served.url("search/"))
+    results(page)
+    seen: list[str] = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        seen.append(
+            page.evaluate(
+                "() => { const e = document.activeElement;"
+                " return e.id || e.closest('.posting-apply') && 'apply' ||"
+                " e.closest('.posting-title') && 'title' || e.tagName }"
+            )
+        )
+    order = ["q", "arrangement", "region", "tag", "type", "min", "currency", "within", "sort"]
+    positions = [seen.index(name) for name in order]
+    assert positions == sorted(positions)
+    titles = [i for i, s in enumerate(seen) if s == "title"]
+    applies = [i for i, s in enumerate(seen) if s == "apply"]
+    assert len(titles) == len(applies) == 4
+    assert positions[-1] < titles[0]
+    for title, apply, following in zip(titles, applies, [*titles[1:], 99], strict=True):
+        assert title < apply < following
+
+
+def test_listings_and_pagination_work_without_javascript(browser: Browser, served: Served) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    problems = watch(page, served.origin)
+    page.goto(served.url(""))
+    assert page.locator(".postings .posting-title").count() == 2
+    page.locator("a[rel=next]").click()
+    assert page.url == served.url("page/2/")
+    assert page.locator(".postings .posting-title").count() == 2
+    page.goto(served.url("search/"))
+    expect(page.locator("#browse")).to_be_visible()
+    page.fill("#q", "mozilla")
+    page.locator("form#search button[type=submit]").click()
+    assert page.url.startswith(served.url("search/?q=mozilla"))
+    page.locator("#browse a", has_text="Latest postings").click()
+    assert page.url == served.url("")
+    problems.assert_none()
+    context.close()
