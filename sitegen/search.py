@@ -8,10 +8,10 @@
     search/words/<ab>.json  description words starting with <ab>, each with the postings that
                             use it (fetched on demand, when a query word starts with <ab>)
 
-Row numbers are delta-encoded in the shards. Salaries stay in their own currency and period;
-the reader compares them after normalising to a year with YEARLY below (never across
-currencies). Dates are days since 1970-01-01, so "posted within 7 days" counts from `today`,
-the build day. Pure: the site model in, {output path: bytes} out.
+Row numbers are delta-encoded in the shards; small fields are packed (see "kind"). Salaries
+stay in their own currency and period; the reader compares them after normalising to a year
+with YEARLY below (never across currencies). Dates are days since 1970-01-01, so "posted
+within 7 days" counts from `today`, the build day. Pure: the site model in, {path: bytes} out.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from sitegen.content import Posting
 from sitegen.fields import slugify
 from sitegen.site import ARRANGEMENT_NAMES, Site, company_path, region_name
 from sitegen.views import EMPLOYMENT_NAMES, PostingView
@@ -75,20 +76,25 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
     rows = [views[p.id] for p in site.open]
     postings = [v.posting for v in rows]
     companies = _index(p.company.name for p in postings)
-    locations = _index(v.location for v in rows)
+    places = [v.location for v in rows if v.posting.location.arrangement != "remote"]
+    locations = _index(places)
     tags = _index(t for p in postings for t in p.tags)
     regions = _index(r for p in postings for r in p.location.regions)
     currencies = _by_use(p.salary.currency for p in postings if p.salary)
     currency_at = {c: i for i, c in enumerate(currencies)}
     arrangements = list(ARRANGEMENT_NAMES)
     types = list(EMPLOYMENT_NAMES)
+    rows_of: dict[str, list[int]] = {t: [] for t in tags}
+    for row, posting in enumerate(postings):
+        for t in dict.fromkeys(posting.tags):
+            rows_of[t].append(row)
     meta: dict[str, Any] = {
         "today": site.today.toordinal() - _EPOCH_ORDINAL,
         "yearly": YEARLY,
         "periods": PERIODS,
         "currencies": currencies,
         "companies": [[c, company_path(c)] for c in companies],
-        "locations": list(locations),
+        "locations": list(locations),  # of hybrid and on-site postings only
         "tags": list(tags),
         "regions": [[r, region_name(r)] for r in regions],
         "arrangements": [[a, ARRANGEMENT_NAMES[a]] for a in arrangements],
@@ -97,16 +103,18 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
         "slug": [_short_slug(p.slug, p.title) for p in postings],
         "title": [p.title for p in postings],
         "company": [companies[p.company.name] for p in postings],
-        "location": [locations[v.location] for v in rows],
-        "arrangement": [arrangements.index(p.location.arrangement) for p in postings],
+        # hybrid and on-site rows only, in order; "Remote (regions)" is rebuilt from "region"
+        "place": [locations[place] for place in places],
         "region": [[regions[r] for r in p.location.regions] for p in postings],
-        "tag": [[tags[t] for t in p.tags] for p in postings],
-        "type": [types.index(p.employment_type) for p in postings],
-        # salary: currency index (-1: not stated), min, max (0: no maximum), period index
-        "currency": [currency_at[p.salary.currency] if p.salary else -1 for p in postings],
-        "min": [_number(p.salary.min) if p.salary else 0 for p in postings],
-        "max": [_number(p.salary.max or 0) if p.salary else 0 for p in postings],
-        "period": [PERIODS.index(p.salary.period) if p.salary else 0 for p in postings],
+        # per tag, the rows that carry it (delta-encoded): smaller than tags per row
+        "tagged": [_deltas(rows_of[t]) for t in tags],
+        # arrangement, employment type, pay period and currency (+1, 0: no salary) in one
+        # number: arrangement + 3 * (type + 8 * (period + 5 * currency))
+        "radix": [len(arrangements), len(types), len(PERIODS)],
+        "kind": [_kind(p, arrangements, types, currency_at) for p in postings],
+        # amounts: n thousand as n, other amounts as -amount; max 0 when there is none
+        "min": [_amount(p.salary.min) if p.salary else 0 for p in postings],
+        "max": [_amount(p.salary.max or 0) if p.salary else 0 for p in postings],
         "day": [p.posted.date().toordinal() - _EPOCH_ORDINAL for p in postings],
     }
     shards: dict[str, dict[str, list[int]]] = {}
@@ -136,5 +144,24 @@ def _short_slug(slug: str, title: str) -> str:
     return "~" + slug.removeprefix(head) if slug.startswith(head) else slug
 
 
-def _number(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value
+def _kind(
+    posting: Posting, arrangements: list[str], types: list[str], currency_at: dict[str, int]
+) -> int:
+    salary = posting.salary
+    period = PERIODS.index(salary.period) if salary else 0
+    currency = currency_at[salary.currency] + 1 if salary else 0
+    number = currency
+    for value, radix in (
+        (period, len(PERIODS)),
+        (types.index(posting.employment_type), len(types)),
+        (arrangements.index(posting.location.arrangement), len(arrangements)),
+    ):
+        number = number * radix + value
+    return number
+
+
+def _amount(value: float) -> float | int:
+    """Short JSON for an amount: 138000 -> 138 (thousands), 494 -> -494, 120.5 -> -120.5."""
+    if value and value % 1000 == 0:
+        return int(value // 1000)
+    return -(int(value) if float(value).is_integer() else value)

@@ -133,3 +133,14 @@ def test_submission_page_only_with_a_repository(make_project: MakeProject) -> No
     assert 'data-repository="octo/jobs"' in page
     assert '<a href="/digest/submit/">Submit</a>' in (root / "output" / "index.html").read_text()
     assert 'href="https://github.com/octo/jobs/issues/new/choose"' in page  # the no-JS path
+
+
+def test_compact_theme_is_selectable_and_keeps_one_stylesheet(make_project: MakeProject) -> None:
+    root = project(make_project, CONFIG + 'theme = "compact"\n')
+    assert build(root) == (0, "")
+    home = (root / "output/index.html").read_text()
+    assert home.count('rel="stylesheet"') == 1  # the default theme's, found through the chain
+    assert "<style>" in home and "grid-template-columns" in home  # compact's own rules
+    assert '<h1 id="job-title">Backend Engineer</h1>' in (
+        root / "output/jobs/job/index.html"
+    ).read_text()

@@ -116,7 +116,7 @@
     const posted = el("time", { datetime: day.toISOString().slice(0, 10) },
       day.getUTCDate() + " " + MONTHS[day.getUTCMonth()] + " " + day.getUTCFullYear());
     const facts = el("ul", { class: "facts" },
-      el("li", { class: "fact-location" }, meta.locations[meta.location[i]]),
+      el("li", { class: "fact-location" }, meta.location[i]),
       el("li", { class: "fact-salary" }, salary(i)),
       el("li", {}, meta.types[meta.type[i]][1]),
       el("li", {}, posted));
@@ -162,6 +162,7 @@
     const n = rows.length;
     status.textContent = n === 0 ? "No open postings match." :
       n === 1 ? "1 open posting matches." : n.toLocaleString("en-US") + " open postings match.";
+    form.dispatchEvent(new CustomEvent("results")); // for tests and bench/search_weight.py
   }
 
   function restore() {
@@ -179,18 +180,45 @@
     }
   }
 
+  // Unpack the compact columns of meta.json (sitegen/search.py) into one array per field.
+  function unpack() {
+    const [ra, rt, rp] = meta.radix, n = meta.slug.length;
+    meta.arrangement = []; meta.type = []; meta.period = []; meta.currency = [];
+    meta.location = [];
+    const amount = (v) => v < 0 ? -v : v * 1000;
+    meta.min = meta.min.map(amount);
+    meta.max = meta.max.map(amount);
+    meta.tag = meta.slug.map(() => []);
+    meta.tagged.forEach((deltas, t) => {
+      let row = 0;
+      for (const delta of deltas) { row += delta; meta.tag[row].push(t); }
+    });
+    let place = 0;
+    for (let i = 0; i < n; i++) {
+      let k = meta.kind[i];
+      meta.arrangement.push(k % ra); k = Math.floor(k / ra);
+      meta.type.push(k % rt); k = Math.floor(k / rt);
+      meta.period.push(k % rp);
+      meta.currency.push(Math.floor(k / rp) - 1);
+      meta.location.push(meta.arrangements[meta.arrangement[i]][0] === "remote" ?
+        "Remote (" + meta.region[i].map((r) => meta.regions[r][1]).join(", ") + ")" :
+        meta.locations[meta.place[place++]]);
+    }
+  }
+
   async function start() {
     browse.hidden = true;
     status.textContent = "Loading postings\u2026";
     try {
       meta = await fetchJSON("meta.json");
+      unpack();
     } catch (error) {
       browse.hidden = false;
       status.textContent = "Search could not load. Browse the listings below instead.";
       return;
     }
     hay = meta.slug.map((_, i) => " " + words([
-      meta.title[i], meta.companies[meta.company[i]][0], meta.locations[meta.location[i]],
+      meta.title[i], meta.companies[meta.company[i]][0], meta.location[i],
       meta.arrangements[meta.arrangement[i]][1], ...meta.tag[i].map((t) => meta.tags[t]),
       ...meta.region[i].map((r) => meta.regions[r][1] + " " + meta.regions[r][0]),
     ].join(" ")).join(" "));
