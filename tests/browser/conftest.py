@@ -25,7 +25,6 @@ from playwright.sync_api import (
     Browser,
     ConsoleMessage,
     Page,
-    Playwright,
     Request,
     Response,
     sync_playwright,
@@ -56,6 +55,7 @@ base_url = "https://example.github.io/digest/"
 timezone = "UTC"
 page_size = 2
 theme = "{theme}"
+repository = "example/digest"
 """
 
 
@@ -156,14 +156,13 @@ def served(
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(tools: Tools) -> Iterator[Browser]:
+    """Per module: a sync playwright left running would break other suites' own playwright."""
     with sync_playwright() as p:
-        yield _launch(p, tools)
-
-
-def _launch(p: Playwright, tools: Tools) -> Browser:
-    return p.chromium.launch(executable_path=str(tools.chromium), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(tools.chromium), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @dataclass

@@ -21,6 +21,7 @@ PAGES = {
     "closed": f"jobs/{CLOSED_SLUG}/",
     "search": "search/?q=engineer&sort=salary",
     "page 2": "page/2/",
+    "submit": "submit/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
