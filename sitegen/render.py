@@ -225,12 +225,18 @@ class Renderer:
     def _search(self, out: Outputs) -> None:
         data = search_data(self.site, self.views)
         out.update(data.files)
+        choices = {  # filter name -> (value, label) of each option
+            "arrangement": [(t.slug, t.name) for t in self.site.arrangements],
+            "region": list(data.regions),
+            "tag": [(t, t) for t in data.tags],
+            "type": list(EMPLOYMENT_NAMES.items()),
+        }
         out[output_file("search/")] = self.page(
             "search.html",
             Meta("Search postings", "Search and filter every open posting.", "search/"),
             search=data,
+            choices=choices,
             arrangements=self.site.arrangements,
-            employment=EMPLOYMENT_NAMES,
         )
 
     def _term(self, out: Outputs, term: Term) -> None:

@@ -30,20 +30,11 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from bench.search_weight import CHROMIUM_ARGS
 from sitegen.build import build
 from tests.conftest import BUILD_DATE, REPO, posting_text
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 THEMES = ("default", "compact")
 ARTIFACTS = REPO / "test-artifacts"
 CLOSED_SLUG = "closed-data-engineer"
