@@ -115,3 +115,19 @@ def test_listings_and_pagination_work_without_javascript(browser: Browser, serve
     assert page.url == served.url("")
     problems.assert_none()
     context.close()
+
+
+def test_skip_link_first_and_focus_always_visible(page: Page, served: Served) -> None:
+    page.goto(served.url(""))
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box is not None and box["x"] >= 0  # on screen once focused
+    for _ in range(15):
+        outline = page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 }"
+        )
+        assert outline, page.evaluate("document.activeElement.outerHTML")
+        page.keyboard.press("Tab")
