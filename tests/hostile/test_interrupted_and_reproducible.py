@@ -50,35 +50,44 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_killed_builds_leave_the_previous_output_whole(project: Path, tmp_path: Path) -> None:
+    """Each round asks for the other of two versions of the site and kills the build at a random
+    moment: the output is then the version it was, or the one asked for, never a mixture."""
     out = project / "output"
+    posting = sorted((project / "content/postings").glob("*.md"))[0]
+    versions = [posting.read_text(), posting.read_text() + "\nOne more sentence.\n"]
+    digests = []
+    for n, text in enumerate(versions):
+        posting.write_text(text)
+        run_build(project, tmp_path / f"reference-{n}")
+        digests.append(digest(tmp_path / f"reference-{n}"))
+    assert digests[0] != digests[1]
+    run_build(project, out)  # output is version 1; warm, like the builds below
     started = time.perf_counter()
     run_build(project, out)
     duration = time.perf_counter() - started
-    before = digest(out)
-    posting = sorted((project / "content/postings").glob("*.md"))[0]
-    posting.write_text(posting.read_text() + "\nOne more sentence.\n")
-    run_build(project, tmp_path / "reference")
-    after = digest(tmp_path / "reference")
-    assert after != before
     rng = random.Random(20261122)
-    seen = []
-    for _ in range(12):
+    current, survived = 1, 0
+    for round_ in range(8):
+        wanted = round_ % 2
+        posting.write_text(versions[wanted])
         proc = subprocess.Popen(
             [*BUILD, "--root", str(project), "--out", str(out)],
             cwd=REPO,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.05, duration))
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
+        time.sleep(rng.uniform(0.02, 0.7) * duration)
+        proc.send_signal(signal.SIGKILL)
         proc.wait()
         state = digest(out)
-        assert state in (before, after)  # the old site or the new one, never a mixture
-        seen.append(state == before)
-    assert any(seen)  # at least one build was killed before it could swap
+        assert state in (digests[current], digests[wanted]), f"round {round_}: a mixture"
+        if state == digests[current] and current != wanted:
+            survived += 1
+        current = digests.index(state)
+    assert survived >= 1  # some builds really were cut off before their swap
+    posting.write_text(versions[0])
     run_build(project, out)
-    assert digest(out) == after
+    assert digest(out) == digests[0]
     leftovers = [
         p.name
         for p in project.iterdir()
