@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +16,33 @@ import pytest
 from sitegen.build import build
 
 REPO = Path(__file__).resolve().parents[1]
+# Debian's chromium by default; SITEGEN_CHROMIUM names another Chromium or Chrome (on GitHub's
+# runners, /usr/bin/google-chrome), never a browser downloaded by `playwright install`.
+CHROMIUM = Path(os.environ.get("SITEGEN_CHROMIUM", "/usr/bin/chromium"))
+
+
+def run_tool(*cmd: str, cwd: Path | None = None) -> None:
+    """Run an install command, waiting out another apt-get that holds the dpkg lock."""
+    for attempt in range(20):
+        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            return
+        if "lock" not in done.stderr or attempt == 19:
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}")
+        time.sleep(15)
+
+
+def ensure_chromium() -> Path:
+    """The browser for the browser tests, installed with apt-get when it is missing."""
+    if not CHROMIUM.exists():
+        if "SITEGEN_CHROMIUM" in os.environ:
+            raise RuntimeError(f"SITEGEN_CHROMIUM={CHROMIUM} does not exist")
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        run_tool(*sudo, "apt-get", "update")
+        run_tool(*sudo, "apt-get", "install", "-y", "chromium")
+    return CHROMIUM
+
+
 BUILD_DATE = dt.date(2026, 11, 22)
 SUBPATH_BASE = "http://127.0.0.1:8000/digest/"
 

@@ -12,9 +12,7 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +30,8 @@ from playwright.sync_api import (
 
 from bench.search_weight import CHROMIUM_ARGS
 from sitegen.build import build
-from tests.conftest import BUILD_DATE, REPO, posting_text
+from tests.conftest import BUILD_DATE, REPO, ensure_chromium, posting_text, run_tool
 
-CHROMIUM = Path("/usr/bin/chromium")
 THEMES = ("default", "compact")
 ARTIFACTS = REPO / "test-artifacts"
 CLOSED_SLUG = "closed-data-engineer"
@@ -50,16 +47,6 @@ repository = "example/digest"
 """
 
 
-def _run(*cmd: str, cwd: Path | None = None) -> None:
-    for attempt in range(20):  # another apt-get may hold the dpkg lock for a while
-        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
-        if done.returncode == 0:
-            return
-        if "lock" not in done.stderr or attempt == 19:
-            raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}")
-        time.sleep(15)
-
-
 @dataclass(frozen=True)
 class Tools:
     chromium: Path
@@ -69,16 +56,14 @@ class Tools:
 
 @pytest.fixture(scope="session")
 def tools() -> Tools:
-    if not CHROMIUM.exists():
-        _run("apt-get", "update")
-        _run("apt-get", "install", "-y", "chromium")
+    chromium = ensure_chromium()
     cache = Path(os.environ.get("SITEGEN_TOOLS_CACHE", Path.home() / ".cache" / "sitegen-tools"))
     axe = cache / "node_modules" / "axe-core" / "axe.min.js"
     vnu = cache / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     if not (axe.exists() and vnu.exists()):
         cache.mkdir(parents=True, exist_ok=True)
-        _run("npm", "install", "--no-audit", "--no-fund", "axe-core@4", "vnu-jar", cwd=cache)
-    return Tools(CHROMIUM, axe, vnu)
+        run_tool("npm", "install", "--no-audit", "--no-fund", "axe-core@4", "vnu-jar", cwd=cache)
+    return Tools(chromium, axe, vnu)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

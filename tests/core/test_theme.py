@@ -141,6 +141,7 @@ def test_compact_theme_is_selectable_and_keeps_one_stylesheet(make_project: Make
     home = (root / "output/index.html").read_text()
     assert home.count('rel="stylesheet"') == 1  # the default theme's, found through the chain
     assert "<style>" in home and "grid-template-columns" in home  # compact's own rules
-    assert '<h1 id="job-title">Backend Engineer</h1>' in (
-        root / "output/jobs/job/index.html"
-    ).read_text()
+    assert (
+        '<h1 id="job-title">Backend Engineer</h1>'
+        in (root / "output/jobs/job/index.html").read_text()
+    )

@@ -12,7 +12,6 @@ import functools
 import http.server
 import json
 import re
-import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,22 +21,12 @@ import pytest
 from lxml import etree
 from playwright.sync_api import sync_playwright
 
+from bench.search_weight import CHROMIUM_ARGS
 from sitegen.build import build
 from sitegen.content import parse_posting
 from sitegen.errors import BuildError
-from tests.conftest import CONFIG, MakeProject, posting_text
+from tests.conftest import CONFIG, MakeProject, ensure_chromium, posting_text
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CANARY = "window.__pwned=1"
 PAYLOADS = [
     f"<script>{CANARY}</script>",
@@ -124,10 +113,7 @@ def hostile_posting(n: int, payload: str) -> str:
 
 @pytest.fixture(scope="module")
 def chromium() -> Path:
-    if not CHROMIUM.exists():
-        subprocess.run(["apt-get", "update"], check=True, capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "chromium"], check=True, capture_output=True)
-    return CHROMIUM
+    return ensure_chromium()
 
 
 @pytest.fixture
@@ -168,7 +154,7 @@ def test_payloads_never_run_in_the_browser(chromium: Path, served: tuple[str, Pa
     dialogs: list[str] = []
     foreign: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(chromium), args=ARGS)
+        browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.add_init_script("window.__pwned = undefined;")
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
