@@ -71,6 +71,19 @@ def test_hourly_pay_is_counted_over_a_year(page: Page, served: Served) -> None:
     expect(page.locator("#status")).to_have_text("No open postings match.")
 
 
+def test_a_minimum_in_one_currency_never_matches_another(page: Page, served: Served) -> None:
+    # every stated salary is in US dollars: 1 euro a year matches none of them, however high
+    page.goto(served.url("search/?min=1&currency=EUR"))
+    expect(page.locator("#status")).to_have_text("No open postings match.")
+    expect(page.locator("#currency")).to_have_value("EUR")
+    page.goto(served.url("search/?tag=no-such-tag"))  # a bookmarked tag with no posting left
+    expect(page.locator("#status")).to_have_text("No open postings match.")
+    page.goto(served.url("search/?min=1&currency=USD"))
+    assert len(results(page)) == 3  # the three postings that state a salary
+    page.goto(served.url("search/?within=7"))
+    assert len(results(page)) == 4  # all posted in the week before the build day
+
+
 def test_keyboard_reaches_search_filters_postings_and_apply_in_order(
     page: Page, served: Served
 ) -> None:

@@ -172,8 +172,11 @@
       if (!field) continue;
       const value = query.get(name) || "";
       if (field.tagName === "SELECT") {
+        // a value this build does not offer (a currency or tag with no open posting left) is
+        // kept, so a bookmarked search matches nothing rather than quietly dropping a filter
         const known = Array.from(field.options).some((o) => o.value === value);
-        if (known && (value || name !== "currency")) field.value = value;
+        if (!known && value) field.add(new Option(value, value));
+        if (value || name !== "currency") field.value = value;
       } else {
         field.value = value;
       }
