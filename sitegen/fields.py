@@ -39,17 +39,55 @@ class Checker:
 
 Validator = Callable[[Located, str, Checker], Any]
 
-# Bidi overrides/isolates and invisible characters that can disguise text in a listing.
-_INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
+# Characters that draw nothing yet are not format characters (Unicode category Cf, all of
+# which go: bidi overrides and isolates, zero-width spaces and joiners, soft hyphens, tags).
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u180e\u034f")
+# Control, format, surrogate, private-use and unassigned code points.
+_DROPPED = frozenset({"Cf", "Cs", "Co", "Cn"})
 
 
 def clean_line(value: str) -> str:
-    """One line of display text: no control, bidi-override or zero-width characters."""
-    value = value.translate(_INVISIBLE)
-    value = "".join(" " if unicodedata.category(c) == "Cc" else c for c in value)
-    return " ".join(value.split())
+    """One line of display text: no control, bidi-override, zero-width or invisible characters."""
+    if value.isascii():
+        return " ".join(value.translate(_ASCII_CONTROLS).split())
+    kept = []
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Cc" or category in ("Zl", "Zp"):
+            kept.append(" ")
+        elif category not in _DROPPED and char not in _BLANK and not _variation_selector(char):
+            kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+def _variation_selector(char: str) -> bool:
+    return 0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF
+
+
+_ASCII_CONTROLS = {c: " " for c in [*range(0x20), 0x7F]}
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A front-matter value as a message quotes it: plain Python values, no Located wrappers,
+    shortened, with escapes instead of control characters."""
+    text = repr(_plain(value))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Located):
+        return _plain(value.value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def shown_name(name: str) -> str:
+    """A field name as a message shows it: escapes instead of invisible or control characters."""
+    text = name if name.isprintable() else repr(name)[1:-1]
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def text(max_length: int) -> Validator:
@@ -96,7 +134,7 @@ def check_fields(
                 if hint
                 else ("known fields: " + ", ".join(prefix + k for k in specs))
             )
-            ck.fail(loc.line, name, f"unknown field: {advice}")
+            ck.fail(loc.line, shown_name(name), f"unknown field: {advice}")
             continue
         placeholder = _placeholder(loc)
         if placeholder is not None:
@@ -142,15 +180,29 @@ def timestamp(loc: Located, name: str, ck: Checker) -> dt.datetime | None:
             ck.fail(
                 loc.line,
                 name,
-                f"cannot read the date {loc.value!r}{reason}: write a real date as YYYY-MM-DD",
+                f"cannot read the date {shown(loc.value)}{reason}: write a real date as YYYY-MM-DD",
             )
             return None
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=ck.tz) if value.tzinfo is None else value
-    if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time(), ck.tz)
-    ck.fail(loc.line, name, "must be a date written as YYYY-MM-DD")
-    return None
+        value = value.replace(tzinfo=ck.tz) if value.tzinfo is None else value
+    elif isinstance(value, dt.date):
+        value = dt.datetime.combine(value, dt.time(), ck.tz)
+    else:
+        ck.fail(loc.line, name, "must be a date written as YYYY-MM-DD")
+        return None
+    if not _FIRST_YEAR <= value.year <= _LAST_YEAR:
+        ck.fail(
+            loc.line,
+            name,
+            f"the year {value.year} cannot be right: use a date from {_FIRST_YEAR} to {_LAST_YEAR}",
+        )
+        return None
+    return value
+
+
+# Dates outside these years are typing mistakes, and near year 1 or 9999 a time-zone shift
+# or a week's end would leave what Python's dates can hold.
+_FIRST_YEAR, _LAST_YEAR = 1970, 2999
 
 
 def boolean(loc: Located, name: str, ck: Checker) -> bool | None:
@@ -169,15 +221,14 @@ def http_url(loc: Located, name: str, ck: Checker) -> str | None:
 
 
 def _is_http_url(value: str) -> bool:
+    if not value.isprintable() or any(c.isspace() or c in "<>\"'`\\" for c in value):
+        return False  # control, format (bidi, zero-width) and space characters included
     try:
         parts = urlsplit(value)
-    except ValueError:
+        host, _ = parts.hostname or "", parts.port
+    except ValueError:  # a port out of range, a broken [IPv6] host
         return False
-    return (
-        parts.scheme in ("http", "https")
-        and "." in parts.netloc
-        and not any(c.isspace() or c in "<>\"'`\\" for c in value)
-    )
+    return parts.scheme in ("http", "https") and "." in host.strip(".")
 
 
 _EMAIL = re.compile(
@@ -206,7 +257,9 @@ def one_of(choices: tuple[str, ...], aliases: Mapping[str, str] | None = None) -
         hint = difflib.get_close_matches(raw, choices, n=1)
         advice = f"did you mean '{hint[0]}'? " if hint else ""
         ck.fail(
-            loc.line, name, f"{loc.value!r} is not known: {advice}use one of {', '.join(choices)}"
+            loc.line,
+            name,
+            f"{shown(loc.value)} is not known: {advice}use one of {', '.join(choices)}",
         )
         return None
 
@@ -238,7 +291,7 @@ def currency(loc: Located, name: str, ck: Checker) -> str | None:
     ck.fail(
         loc.line,
         name,
-        f"unknown currency {loc.value!r}: use an ISO 4217 code such as USD, EUR or GBP",
+        f"unknown currency {shown(loc.value)}: use an ISO 4217 code such as USD, EUR or GBP",
     )
     return None
 
@@ -260,7 +313,7 @@ def country(loc: Located, name: str, ck: Checker) -> str | None:
     ck.fail(
         loc.line,
         name,
-        f"unknown country {loc.value!r}{_norway_hint(loc.value)}: use an ISO 3166 two-letter "
+        f"unknown country {shown(loc.value)}{_norway_hint(loc.value)}: use an ISO 3166 two-letter "
         "code such as US, DE or GB",
     )
     return None
@@ -290,7 +343,7 @@ def regions(loc: Located, name: str, ck: Checker) -> tuple[str, ...] | None:
             ck.fail(
                 item.line,
                 name,
-                f"unknown region {item.value!r}{_norway_hint(item.value)}: use a two-letter "
+                f"unknown region {shown(item.value)}{_norway_hint(item.value)}: use a two-letter "
                 f"country code (US, DE, ...) or one of {', '.join(NAMED_REGIONS)}",
             )
             return None
@@ -320,7 +373,7 @@ def tags(loc: Located, name: str, ck: Checker) -> tuple[str, ...] | None:
             ck.fail(
                 item.line,
                 name,
-                f"{item.value!r} is not a tag: use lowercase words, digits "
+                f"{shown(item.value)} is not a tag: use lowercase words, digits "
                 "and hyphens (at most 40 characters)",
             )
             return None

@@ -50,7 +50,9 @@ class SourceProblem(Exception):
 
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without BOM), normalise newlines; name any other encoding."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise SourceProblem(SourceError(path, None, None, "the file is UTF-32: save it as UTF-8"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
         raise SourceProblem(SourceError(path, None, None, "the file is UTF-16: save it as UTF-8"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -74,6 +76,14 @@ def decode(data: bytes, path: str) -> str:
             SourceError(path, line, None, "the file contains NUL bytes: is it a text file?")
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte order mark: ASCII text with a NUL byte beside every character."""
+    head = data[:200]
+    return len(head) >= 4 and (
+        head[0::2].count(0) > len(head) // 4 or head[1::2].count(0) > len(head) // 4
+    )
 
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
@@ -124,6 +134,10 @@ def parse_mapping(text: str, path: str, first_line: int) -> dict[str, Located]:
         raise SourceProblem(_yaml_error(exc, path, first_line)) from None
     except yaml.YAMLError as exc:
         raise SourceProblem(SourceError(path, first_line, None, f"YAML error: {exc}")) from None
+    except RecursionError:
+        raise SourceProblem(
+            SourceError(path, first_line, None, "values are nested too deeply: flatten them")
+        ) from None
     finally:
         loader.dispose()
     if node is None:
@@ -157,13 +171,18 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Source
     return SourceError(path, line, None, f"YAML syntax error: {problem}{hint}")
 
 
+MAX_NESTING = 20
+
+
 class _Builder:
-    """Turns composed YAML nodes into Located values, refusing aliases and duplicate keys."""
+    """Turns composed YAML nodes into Located values, refusing aliases, duplicate keys and
+    nesting deeper than any front matter needs (which would otherwise exhaust the stack)."""
 
     def __init__(self, path: str, first_line: int) -> None:
         self.path = path
         self.first_line = first_line
         self.seen: set[int] = set()
+        self.depth = 0
         self.constructor = yaml.SafeLoader("")
 
     def line(self, node: yaml.Node) -> int:
@@ -180,10 +199,23 @@ class _Builder:
                 )
             )
         self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            return [Located(self.build(item), self.line(item)) for item in node.value]
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise SourceProblem(
+                    SourceError(
+                        self.path,
+                        self.line(node),
+                        None,
+                        f"values are nested more than {MAX_NESTING} levels deep: flatten them",
+                    )
+                )
+            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self._mapping(node)
+                return [Located(self.build(item), self.line(item)) for item in node.value]
+            finally:
+                self.depth -= 1
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
