@@ -6,6 +6,7 @@ otherwise: every date here is set from the content and every entry appended in o
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -71,7 +72,8 @@ def _entry(entry: Entry, *, atom: bool) -> FeedEntry:
         fe.link(href=entry.url)  # RSS has one link: the posting page
     fe.published(entry.published)
     fe.updated(entry.updated)
-    fe.summary(entry.summary)
+    # RSS readers take <description> as HTML: plain text must reach them escaped
+    fe.summary(entry.summary if atom else html.escape(entry.summary, quote=False))
     fe.content(entry.html, type="html")
     for term in entry.categories:
         fe.category(term=term)
@@ -79,7 +81,9 @@ def _entry(entry: Entry, *, atom: bool) -> FeedEntry:
 
 
 def rss(channel: Channel) -> bytes:
-    data: bytes = _generator(channel, "feed.xml", "application/rss+xml").rss_str(pretty=True)
+    fg = _generator(channel, "feed.xml", "application/rss+xml")
+    fg.description(html.escape(channel.description, quote=False))  # HTML in RSS, like items'
+    data: bytes = fg.rss_str(pretty=True)
     return data
 
 

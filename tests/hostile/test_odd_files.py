@@ -42,7 +42,10 @@ def test_utf8_with_bom_and_crlf_line_endings_are_read() -> None:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (BASE.replace("Engineer", "Ingénieur").encode("latin-1"), "odd.md:3: the file is not UTF-8"),
+        (
+            BASE.replace("Engineer", "Ingénieur").encode("latin-1"),
+            "odd.md:3: the file is not UTF-8",
+        ),
         (BASE.encode("cp1252"), "odd.md:1: the file is not UTF-8"),
         (BASE.encode("utf-16"), "odd.md: the file is UTF-16: save it as UTF-8"),
         (BASE.encode("utf-16-le"), "odd.md: the file is UTF-16: save it as UTF-8"),
@@ -53,14 +56,29 @@ def test_utf8_with_bom_and_crlf_line_endings_are_read() -> None:
         (b"\xef\xbb\xbf", "odd.md:1: the file is empty"),
         (b"title: x\n", "odd.md:1: no front matter found: did you forget the opening '---'"),
         (b"---\ntitle: x\n", "odd.md:1: the front matter is not closed"),
-        (BASE.split("---\n")[0].encode() + b"---\n" + BASE.split("---\n")[1].encode() + b"---\n",
-         "odd.md:19: the description is empty"),
+        (
+            BASE.split("---\n")[0].encode() + b"---\n" + BASE.split("---\n")[1].encode() + b"---\n",
+            "odd.md:19: the description is empty",
+        ),
         (b"---\n- a\n---\nbody\n", "odd.md:2: the front matter must be a list of 'field: value'"),
         (b"---\nx\x00y: 1\n---\nbody\n", "odd.md:2: the file contains NUL bytes"),
     ],
-    ids=["latin-1", "cp1252-fine-as-ascii", "utf-16-bom", "utf-16-le", "utf-16-be", "utf-32",
-         "empty", "blank", "bom-only", "no-front-matter", "unclosed", "no-body", "list-header",
-         "nul"],
+    ids=[
+        "latin-1",
+        "cp1252-fine-as-ascii",
+        "utf-16-bom",
+        "utf-16-le",
+        "utf-16-be",
+        "utf-32",
+        "empty",
+        "blank",
+        "bom-only",
+        "no-front-matter",
+        "unclosed",
+        "no-body",
+        "list-header",
+        "nul",
+    ],
 )
 def test_unreadable_files_are_named_with_what_to_do(data: bytes, expected: str) -> None:
     if expected == "odd.md:1: the file is not UTF-8":  # plain ASCII in cp1252 is valid UTF-8
@@ -100,26 +118,51 @@ def test_yaml_alias_bomb_is_refused_before_it_is_expanded() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("title: Backend Engineer", "title: A\ntitle: B",
-         "odd.md:4: title: duplicate field (first given on line 3): keep only one"),
-        ("  name: Example Co", "  name: A\n  name: B",
-         "odd.md:6: name: duplicate field (first given on line 5)"),
-        ("tags: [python, backend]", "tags: " + "[" * 500 + "]" * 500,
-         "odd.md:17: values are nested more than 20 levels deep"),
-        ("tags: [python, backend]", "tags: " + "{a: " * 500 + "1" + "}" * 500,
-         "odd.md:17: values are nested more than 20 levels deep"),
+        (
+            "title: Backend Engineer",
+            "title: A\ntitle: B",
+            "odd.md:4: title: duplicate field (first given on line 3): keep only one",
+        ),
+        (
+            "  name: Example Co",
+            "  name: A\n  name: B",
+            "odd.md:6: name: duplicate field (first given on line 5)",
+        ),
+        (
+            "tags: [python, backend]",
+            "tags: " + "[" * 500 + "]" * 500,
+            "odd.md:17: values are nested more than 20 levels deep",
+        ),
+        (
+            "tags: [python, backend]",
+            "tags: " + "{a: " * 500 + "1" + "}" * 500,
+            "odd.md:17: values are nested more than 20 levels deep",
+        ),
         ("title: Backend Engineer", "title: A\n<<: {x: 1}", "odd.md:4: YAML merge keys (<<)"),
         ("title: Backend Engineer", "title: A\n? [a]\n: 1", "odd.md:4: a field name must be"),
-        ("title: Backend Engineer", 'title: A\n"\\e[2J\\u202e": 1',
-         "odd.md:4: \\x1b[2J\\u202e: unknown field"),
+        (
+            "title: Backend Engineer",
+            'title: A\n"\\e[2J\\u202e": 1',
+            "odd.md:4: \\x1b[2J\\u202e: unknown field",
+        ),
         ("title: Backend Engineer", "\ttitle: A", "odd.md:3: YAML syntax error"),
-        ("tags: [python, backend]", "tags: [{a: 1}]",
-         "odd.md:17: tags: {'a': 1} is not a tag"),
+        ("tags: [python, backend]", "tags: [{a: 1}]", "odd.md:17: tags: {'a': 1} is not a tag"),
         ("title: Backend Engineer", "title: !!binary aGVsbG8=", "odd.md:3: title: must be text"),
         ("title: Backend Engineer", 'title: "\\ud800"', "odd.md:3: YAML syntax error"),
     ],
-    ids=["duplicate", "duplicate-nested", "deep-list", "deep-map", "merge", "complex-key",
-         "control-key", "tab", "map-tag", "binary", "surrogate"],
+    ids=[
+        "duplicate",
+        "duplicate-nested",
+        "deep-list",
+        "deep-map",
+        "merge",
+        "complex-key",
+        "control-key",
+        "tab",
+        "map-tag",
+        "binary",
+        "surrogate",
+    ],
 )
 def test_yaml_tricks_are_located_errors(old: str, new: str, expected: str) -> None:
     assert old in BASE
