@@ -47,13 +47,17 @@ def relative(path: Path, root: Path) -> str:
 
 
 def outside_link(path: Path, real_root: Path, shown: str) -> SourceError | None:
-    """A symbolic link that leads out of the project is refused: it could publish any file."""
-    if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+    """A file or folder whose real place is outside the project (through a symbolic link to
+    it or to a folder above it) is refused: it could publish any file. So is anything that is
+    neither a file nor a folder: reading a pipe or a device would never end."""
+    if not path.resolve().is_relative_to(real_root):
+        how = "is a symbolic link" if path.is_symlink() else "is reached through a symbolic link"
         return SourceError(
-            shown,
-            None,
-            None,
-            "is a symbolic link to a file outside the project: copy the file in instead",
+            shown, None, None, f"{how} to a file outside the project: copy the file in instead"
+        )
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        return SourceError(
+            shown, None, None, "is not a regular file (a pipe, socket or device): remove it"
         )
     return None
 

@@ -64,6 +64,8 @@ def resolve_theme(root: Path, name: str) -> Theme:
     themes = [root / "themes" / n for n in names]
     overrides = [root / "templates"] if (root / "templates").is_dir() else []
     statics = [root / "static"] if (root / "static").is_dir() else []
+    for folder in overrides + statics:
+        _refuse_outside_links(root, folder)
     return Theme(
         names=tuple(names),
         template_dirs=tuple(overrides + [t / "templates" for t in themes]),
@@ -94,7 +96,7 @@ def _parent(folder: Path, shown: str) -> str | None:
 
 def _refuse_outside_links(root: Path, folder: Path) -> None:
     real_root = root.resolve()
-    for path in sorted(folder.rglob("*")):
+    for path in [folder, *sorted(folder.rglob("*"))]:
         outside = outside_link(path, real_root, path.relative_to(root).as_posix())
         if outside:
             raise BuildError([outside])
