@@ -99,7 +99,7 @@ def _timezone(value: Any) -> str | None:
         return "must be an IANA time zone name such as 'UTC' or 'Europe/Berlin'"
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, e.g. 'US'
         return f"unknown time zone {value!r}: use an IANA name such as 'UTC' or 'America/New_York'"
     return None
 
