@@ -251,17 +251,22 @@ def parse_posting(text: str, path: str, tz: ZoneInfo = _UTC) -> Posting:
     )
 
 
+def _day(moment: dt.datetime, ck: f.Checker) -> dt.date:
+    return moment.astimezone(ck.tz).date()
+
+
 def _cross_checks(v: dict[str, Any], fm: dict[str, Located], ck: f.Checker) -> None:
     """Rules that relate one field to another."""
     posted = v.get("date")
     for name, what in (("updated", "updated date"), ("closes", "closing date")):
         when = v.get(name)
-        if posted and when and when < posted:
+        # compared as days in the site's zone: a posting may close on the day it is posted
+        if posted and when and _day(when, ck) < _day(posted, ck):
             ck.fail(
                 fm[name].line,
                 name,
-                f"the {what} {when.date()} is before the posting date "
-                f"{posted.date()}: check both dates",
+                f"the {what} {_day(when, ck)} is before the posting date "
+                f"{_day(posted, ck)}: check both dates",
             )
     salary = v.get("salary")
     if salary and salary.get("max") is not None and salary["max"] < salary["min"]:

@@ -206,3 +206,13 @@ def test_impossible_dates_are_clear_errors(date: str, expected: str) -> None:
 def test_closing_dates_near_the_end_of_time_do_not_overflow() -> None:
     text = posting_text("odd", extra="closes: 9999-12-31T23:00:00-05:00\n")
     assert "odd.md:18: closes: the year 9999 cannot be right" in problem(text.encode())
+
+
+def test_a_posting_may_close_and_be_updated_on_the_day_it_is_posted() -> None:
+    extra = "closes: 2026-11-16\nupdated: 2026-11-16\n"
+    posting = parse(posting_text("odd", date="2026-11-16T09:30:00+02:00", extra=extra).encode())
+    assert posting.closes == dt.date(2026, 11, 16)
+    text = posting_text("odd", date="2026-11-16T09:30:00", extra="closes: 2026-11-15\n")
+    assert "odd.md:18: closes: the closing date 2026-11-15 is before the posting date" in problem(
+        text.encode()
+    )
