@@ -21,13 +21,13 @@ from typing import Any
 import lxml.etree
 import lxml.html
 import pytest
-from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Browser, Dialog, Route, sync_playwright
 
 from sitegen.build import build, load
+from sitegen.feedtext import absolute_html
 from sitegen.jsonld import job_posting
 from sitegen.markdown import render
 from sitegen.site import posting_path
-from sitegen.views import absolute_html
 from tests.conftest import MakeProject, posting_text
 from tests.hostile.browser import ARGS, chromium
 from tests.hostile.payloads import MARKDOWN, TEXT
@@ -118,7 +118,11 @@ def audit(browser: Browser, pages: list[Path], root: Path) -> tuple[dict[str, An
     context.route("**/*", only_pages)
     problems: dict[str, Any] = {}
     page = context.new_page()
-    page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(f"{page.url}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     for path in pages:
         page.goto(path.as_uri(), wait_until="load")
         page.wait_for_timeout(20)  # let deferred handlers (autofocus, ontoggle) fire
