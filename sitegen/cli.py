@@ -105,6 +105,17 @@ def main(
     except KeyboardInterrupt:
         print("interrupted: the previous output is untouched", file=err)
         return 130
+    except OSError as exc:
+        if exc.filename is None:
+            print(internal_error(exc), file=err)
+            return 2
+        # the file system said no (a file where a folder should be, no permission, disk full)
+        print(
+            f"{exc.filename}: {exc.strerror or exc}: check that the path is right and that "
+            "you may read and write there; nothing was changed",
+            file=err,
+        )
+        return 1
     except Exception as exc:  # a bug in sitegen, not in the user's files
         print(internal_error(exc), file=err)
         return 2

@@ -261,3 +261,12 @@ def test_a_sitegen_output_folder_is_replaced(tmp_path: Path) -> None:
     (out / "stale.html").write_text("old")
     assert run("build", "--root", str(root), "--out", str(out))[0] == 0
     assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+
+
+def test_an_output_path_the_file_system_refuses_is_a_located_error(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project", {"content/postings/job.md": posting_text("job")})
+    (tmp_path / "a-file").write_text("x")
+    code, err = run("build", "--root", str(root), "--out", str(tmp_path / "a-file" / "out"))
+    assert code == 1
+    assert err.startswith(f"{tmp_path / 'a-file'}: File exists: check that the path is right")
+    assert "Traceback" not in err and "internal error" not in err
