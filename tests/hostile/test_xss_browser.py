@@ -118,6 +118,7 @@ def audit(browser: Browser, pages: list[Path], root: Path) -> tuple[dict[str, An
     context.route("**/*", only_pages)
     problems: dict[str, Any] = {}
     page = context.new_page()
+
     def on_dialog(dialog: Dialog) -> None:
         dialogs.append(f"{page.url}: {dialog.message}")
         dialog.dismiss()
