@@ -12,8 +12,11 @@ from; feeds parse and their HTML carries none of the payloads as markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import json
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -103,19 +106,21 @@ def browser() -> Iterator[Browser]:
 AUDIT = (Path(__file__).parent / "audit.js").read_text("utf-8")
 
 
-def audit(browser: Browser, pages: list[Path], root: Path) -> tuple[dict[str, Any], list[str]]:
-    """Open each page with only local .html files reachable; what ran, and what was planted."""
+def audit(
+    browser: Browser, urls: list[str], allowed: str = "file://"
+) -> tuple[dict[str, Any], list[str]]:
+    """Open each page with only its own site reachable; what ran, and what was planted."""
     context = browser.new_context(java_script_enabled=True)
     dialogs: list[str] = []
 
-    def only_pages(route: Route) -> None:
+    def only_the_site(route: Route) -> None:
         url = route.request.url
-        if url.startswith("file://") and url.endswith(".html"):
+        if url.startswith(allowed) and (allowed != "file://" or url.endswith((".html", ".js"))):
             route.continue_()
         else:
             route.abort()
 
-    context.route("**/*", only_pages)
+    context.route("**/*", only_the_site)
     problems: dict[str, Any] = {}
     page = context.new_page()
 
@@ -124,12 +129,12 @@ def audit(browser: Browser, pages: list[Path], root: Path) -> tuple[dict[str, An
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    for path in pages:
-        page.goto(path.as_uri(), wait_until="load")
+    for url in urls:
+        page.goto(url, wait_until="load")
         page.wait_for_timeout(20)  # let deferred handlers (autofocus, ontoggle) fire
         result = page.evaluate(AUDIT)
         if result["pwned"] is not None or result["found"]:
-            problems[path.relative_to(root).as_posix()] = result
+            problems[url] = result
     context.close()
     return problems, dialogs
 
@@ -141,9 +146,9 @@ def test_the_canary_sees_a_planted_payload(browser: Browser, tmp_path: Path) -> 
         "<a href='javascript:void 0'>x</a><script>alert(1)</script>",
         "utf-8",
     )
-    problems, dialogs = audit(browser, [page], tmp_path)
-    assert problems["planted.html"]["pwned"] == "1"
-    assert len(problems["planted.html"]["found"]) == 4  # handler, img, script, href
+    problems, dialogs = audit(browser, [page.as_uri()])
+    assert problems[page.as_uri()]["pwned"] == "1"
+    assert len(problems[page.as_uri()]["found"]) == 4  # handler, img, script, href
     assert dialogs == [f"{page.as_uri()}: 1"]
 
 
@@ -153,9 +158,40 @@ def test_no_payload_runs_or_leaves_markup_in_any_page(
     _, out = built
     pages = sorted(out.rglob("*.html"))
     assert len(pages) > 100
-    problems, dialogs = audit(browser, pages, out)
+    problems, dialogs = audit(browser, [p.as_uri() for p in pages])
     assert problems == {}
     assert dialogs == []
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_search_results_show_payloads_as_text(
+    built: tuple[Path, Path], browser: Browser, tmp_path: Path
+) -> None:
+    """The search page's script fetches its data over HTTP, so the site is served here."""
+    _, out = built
+    (tmp_path / "digest").symlink_to(out)
+    handler = functools.partial(Quiet, directory=str(tmp_path))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        site = f"http://127.0.0.1:{server.server_address[1]}/digest/"
+        queries = ["", "?q=script", "?q=img+onerror", "?q=pwned", "?q=hybrid", "?q=%3Cscript%3E"]
+        urls = [f"{site}search/{query}" for query in queries]
+        try:
+            problems, dialogs = audit(browser, urls, allowed=site)
+            page = browser.new_page()
+            page.goto(f"{site}search/?q=script", wait_until="networkidle")
+            shown = page.locator("#results a").all_text_contents()
+            page.close()
+        finally:
+            server.shutdown()
+    assert problems == {}
+    assert dialogs == []
+    # the probe saw results: payload titles, shown as the text they are
+    assert any("<script>window.__pwned=1</script>" in text for text in shown), shown[:5]
 
 
 def ld_blocks(html: str) -> list[str]:
