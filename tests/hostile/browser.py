@@ -7,17 +7,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from bench.search_weight import CHROMIUM_ARGS
+
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = CHROMIUM_ARGS  # the flags every browser test and benchmark uses
 
 
 def chromium() -> Path:
