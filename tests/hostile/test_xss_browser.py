@@ -26,13 +26,13 @@ import lxml.html
 import pytest
 from playwright.sync_api import Browser, Dialog, Route, sync_playwright
 
+from bench.search_weight import CHROMIUM_ARGS
 from sitegen.build import build, load
 from sitegen.feedtext import absolute_html
 from sitegen.jsonld import job_posting
 from sitegen.markdown import render
 from sitegen.site import posting_path
-from tests.conftest import MakeProject, posting_text
-from tests.hostile.browser import ARGS, chromium
+from tests.conftest import MakeProject, ensure_chromium, posting_text
 from tests.hostile.payloads import MARKDOWN, TEXT
 from tests.hostile.project import write_project
 
@@ -95,9 +95,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = chromium()
+    executable = ensure_chromium()  # installs Debian's chromium when missing
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(executable), args=ARGS)
+        instance = p.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 
