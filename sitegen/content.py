@@ -183,6 +183,8 @@ _POSTING: dict[str, tuple[bool, f.Validator]] = {
 }
 _TODO_LINE = re.compile(r"^\s*TODO\b", re.MULTILINE)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# names Windows reserves for devices: a folder called con/ cannot be created or copied there
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
 
 
 def _slug(path: str, ck: f.Checker) -> str:
@@ -193,6 +195,13 @@ def _slug(path: str, ck: f.Checker) -> str:
             None,
             f"the file name is not a URL slug: rename it to '{f.slugify(stem) or 'posting'}.md' "
             "(lowercase letters, digits and hyphens)",
+        )
+    elif _RESERVED.match(stem):
+        ck.fail(
+            None,
+            None,
+            f"'{stem}' is a device name on Windows, so its page could not be saved there: "
+            f"rename the file, e.g. to '{stem}-job.md'",
         )
     return stem
 
