@@ -382,6 +382,15 @@ def tags(loc: Located, name: str, ck: Checker) -> tuple[str, ...] | None:
     return tuple(result)
 
 
+_DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+
+
+def path_segment(value: str, fallback: str) -> str:
+    """A slug safe as a folder name everywhere: 'Con' -> 'con-1', as Windows reserves 'con'."""
+    slug = slugify(value) or fallback
+    return f"{slug}-1" if _DEVICE_NAMES.match(slug) else slug
+
+
 def slugify(value: str) -> str:
     """A URL segment: 'C++' -> 'c-plus-plus', 'North America' -> 'north-america'."""
     value = value.lower().replace("+", " plus ").replace("#", " sharp ")

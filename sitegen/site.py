@@ -11,7 +11,7 @@ import pycountry
 
 from sitegen.config import SiteConfig
 from sitegen.content import ARRANGEMENTS, Content, EditionNote, Page, Posting
-from sitegen.fields import NAMED_REGIONS, slugify
+from sitegen.fields import NAMED_REGIONS, path_segment
 
 ARRANGEMENT_NAMES = {"remote": "Remote", "hybrid": "Hybrid", "on-site": "On-site"}
 
@@ -60,11 +60,11 @@ def posting_path(posting: Posting) -> str:
 
 
 def tag_path(tag: str) -> str:
-    return f"tags/{slugify(tag)}/"
+    return f"tags/{path_segment(tag, 'tag')}/"
 
 
 def company_path(name: str) -> str:
-    return f"companies/{slugify(name) or 'company'}/"
+    return f"companies/{path_segment(name, 'company')}/"
 
 
 def arrangement_path(arrangement: str) -> str:
@@ -72,7 +72,7 @@ def arrangement_path(arrangement: str) -> str:
 
 
 def region_path(region: str) -> str:
-    return f"remote/{slugify(region)}/"
+    return f"remote/{path_segment(region, 'region')}/"
 
 
 def edition_path(week: str) -> str:
