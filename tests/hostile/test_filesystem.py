@@ -195,6 +195,26 @@ def test_two_postings_with_one_slug_in_sub_folders_are_reported(tmp_path: Path) 
     assert "content/postings/a/job.md: its URL /jobs/job/ is the same" in err
 
 
+@pytest.mark.parametrize("name", ["con", "nul", "com1", "lpt9"])
+def test_a_posting_named_like_a_windows_device_is_a_located_error(
+    name: str, tmp_path: Path
+) -> None:
+    root = write_project(tmp_path / "project", {f"content/postings/{name}.md": posting_text(name)})
+    code, err = run("check", "--root", str(root))
+    assert code == 1
+    assert f"content/postings/{name}.md: '{name}' is a device name on Windows" in err
+
+
+def test_companies_and_tags_named_like_windows_devices_get_safe_folders(tmp_path: Path) -> None:
+    text = posting_text("job", company="Con").replace("[python, backend]", "[nul, aux, python]")
+    root = write_project(tmp_path / "project", {"content/postings/job.md": text})
+    code, err = run("build", "-q", "--root", str(root), "--date", "2026-11-22")
+    assert code == 0, err
+    out = root / "output"
+    for page in ("companies/con-1", "tags/nul-1", "tags/aux-1", "tags/python"):
+        assert (out / page / "index.html").is_file(), page
+
+
 def forbidden_outs(root: Path) -> dict[str, Path]:
     return {
         "root-of-fs": Path("/"),
