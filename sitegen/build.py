@@ -188,7 +188,9 @@ def _build(
     reader = ParseMemo(store, b"content")
     config, content = load(root, base_url, reader=reader)
     site = build_site(config, content, day, drafts)
+    reader.known.clear()
     known = rendered_markdown(store, [p.body for p in site.postings], workers)
+    store.save()  # stored now, so that the pages' worker processes do not carry it
     stored = store.table(f"out:{out}")
     previous = Previous(out if stored.pop(b"", None) == bytes(out) else None, stored)
     with Staged(out, root) as staged:

@@ -72,7 +72,7 @@ def test_an_edited_posting_re_renders_only_what_shows_it(
     posting = sorted((project / "content" / "postings").glob("*.md"))[-1]
     title = re.search(r"^title: (.+)$", posting.read_text(), re.M)
     assert title
-    report, changed = edit_and_compare(
+    report, _changed = edit_and_compare(
         project,
         tmp_path,
         read_tree,
