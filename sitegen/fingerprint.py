@@ -82,10 +82,10 @@ class PageMemo:
         self._known: dict[int, bytes] = {}
         self._alive: list[Any] = []
 
-    def reuse(self, name: str, template: str, inputs: Any) -> bool:
-        """Record the page's key; True when the previous output holds this very page."""
+    def key(self, name: str, template: str, inputs: Any) -> bytes | None:
+        """The hash of what the output name is made from; None if some input has none."""
         try:
-            key = digest(
+            return digest(
                 self.site_key,
                 name.encode(),
                 template.encode(),
@@ -93,8 +93,22 @@ class PageMemo:
                 self.fp(inputs),
             )
         except Unkeyable:
+            return None
+
+    def reuse(self, name: str, template: str, inputs: Any) -> bool:
+        """Record the page's key; True when the previous output holds this very page."""
+        key = self.key(name, template, inputs)
+        return key is not None and self.reuse_key(name, key)
+
+    def reuse_group(self, prefix: str, key: bytes) -> bool:
+        """Reuse every file the last build made under prefix with this key (a set of files
+        made together, whose names are known only once made)."""
+        old = [n.decode() for n, k in self.previous.items() if k == key]
+        old = [n for n in old if n.startswith(prefix)]
+        if not old or not all(self.reuse_key(name, key) for name in old):
+            self.reused.difference_update(old)
             return False
-        return self.reuse_key(name, key)
+        return True
 
     def reuse_key(self, name: str, key: bytes) -> bool:
         self.keys[name] = key

@@ -3,48 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 import jinja2
 from markupsafe import Markup
 
 from sitegen.content import PERIODS, Page, Posting
 from sitegen.markdown import render_html
+from sitegen.pagination import pages_of
 from sitegen.parallel import stream
 from sitegen.search import search_data
 from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term, posting_path
+from sitegen.sitemap import sitemap
 from sitegen.theme import Assets
-from sitegen.views import EMPLOYMENT_NAMES, Link, PostingView, long_date, posting_view
+from sitegen.views import EMPLOYMENT_NAMES, Link, PostingView, Views, long_date
 
 if TYPE_CHECKING:
     from sitegen.fingerprint import PageMemo
 
 Outputs = dict[str, bytes]
-
-
-class Views(Mapping[str, PostingView]):
-    """Posting id -> its view, made on first use (a reused page never needs its view)."""
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.postings = {p.id: p for p in site.postings}
-        self.made: dict[str, PostingView] = {}
-
-    def __getitem__(self, key: str) -> PostingView:
-        view = self.made.get(key)
-        if view is None:
-            view = self.made[key] = posting_view(self.postings[key], self.site)
-        return view
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.postings)
-
-    def __len__(self) -> int:
-        return len(self.postings)
 
 
 @dataclass(frozen=True)
@@ -67,15 +47,6 @@ class Meta:
 
 
 @dataclass(frozen=True)
-class Pagination:
-    number: int
-    count: int
-    prev: str | None
-    next: str | None
-    pages: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
 class SiteContext:
     title: str
     description: str
@@ -89,26 +60,6 @@ class SiteContext:
 def output_file(path: str) -> str:
     """Site-relative page path -> file in the output: 'jobs/x/' -> 'jobs/x/index.html'."""
     return path + "index.html" if path == "" or path.endswith("/") else path
-
-
-def pages_of(
-    items: Sequence[Any], size: int, base: str
-) -> Iterator[tuple[Pagination, Sequence[Any]]]:
-    """Split a listing into pages at base, base/page/2/, ...; an empty listing has one page."""
-    count = max(1, -(-len(items) // size))
-    paths = [base] + [f"{base}page/{n}/" for n in range(2, count + 1)]
-    links = tuple(Link(str(n), p) for n, p in enumerate(paths, start=1))
-    for index in range(count):
-        yield (
-            Pagination(
-                index + 1,
-                count,
-                paths[index - 1] if index else None,
-                paths[index + 1] if index + 1 < count else None,
-                links,
-            ),
-            items[index * size : (index + 1) * size],
-        )
 
 
 class Renderer:
@@ -309,8 +260,17 @@ class Renderer:
         return out
 
     def _search(self, out: Outputs) -> None:
+        """The search page and its data: made from the open postings, reused as one group."""
+        key = None
+        if self.memo is not None:
+            inputs = (self.site.open, self.site.arrangements)
+            key = self.memo.key("search/", "search.html", inputs)
+            if key is not None and self.memo.reuse_group("search/", key):
+                return
         data = search_data(self.site, self.views)
         out.update(data.files)
+        if self.memo is not None and key is not None:
+            self.memo.keys.update(dict.fromkeys([*data.files, "search/index.html"], key))
         choices = {  # filter name -> (value, label) of each option
             "arrangement": [(t.slug, t.name) for t in self.site.arrangements],
             "region": list(data.regions),
@@ -417,29 +377,3 @@ class Renderer:
 
 def _page_context(page: Page) -> dict[str, Any]:
     return {"page": page, "html": Markup(render_html(page.body))}
-
-
-def sitemap(base_url: str, out: Collection[str], site: Site) -> bytes:
-    """Every indexable HTML page; postings carry their last change date."""
-    lastmod = {
-        posting_path(p): (p.updated or p.posted).date().isoformat()
-        for p in site.postings
-        if site.is_open(p)
-    }
-    closed = {posting_path(p) for p in site.postings if not site.is_open(p)}
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    for name in sorted(out):
-        if not name.endswith("index.html"):
-            continue
-        path = name.removesuffix("index.html")
-        if path in closed:
-            continue
-        entry = f"<url><loc>{escape(base_url + path)}</loc>"
-        if path in lastmod:
-            entry += f"<lastmod>{lastmod[path]}</lastmod>"
-        lines.append(entry + "</url>")
-    lines.append("</urlset>\n")
-    return "\n".join(lines).encode()
