@@ -57,19 +57,8 @@ def run_many(
 _JOBS: Sequence[Callable[[], Any]] = ()
 
 
-def _call(index: int) -> Any:
-    return _JOBS[index]()
-
-
 def _call_batch(span: tuple[int, int]) -> list[Any]:
     return [_JOBS[index]() for index in range(*span)]
-
-
-def call_many(jobs: Sequence[Callable[[], R]], workers: int) -> list[R]:
-    """Every job's result, in order; jobs are closures, run in forked children that share them."""
-    results: list[Any] = [None] * len(jobs)
-    stream(jobs, workers, results.__setitem__)
-    return results
 
 
 def stream(
