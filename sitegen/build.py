@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import shutil
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
@@ -13,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from sitegen.cache import FOLDER as CACHE_FOLDER
 from sitegen.cache import Cache, ParseMemo, digest, pickled, rendered_markdown
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import Content
@@ -78,7 +80,12 @@ def load(
     return config, load_content(root, config.tz, only, reader)
 
 
-def render_site(
+def render_site(root: Path, site: Site) -> Outputs:
+    """Every output of the site, rendered in this process, nothing reused."""
+    return render_outputs(root, site)[0]
+
+
+def render_outputs(
     root: Path,
     site: Site,
     previous: Previous | None = None,
@@ -159,6 +166,7 @@ def build(
     """Build the site into out. With cache, .sitegen-cache/ in root keeps parsed sources,
     rendered Markdown and the inputs of every output, and only what changed is rendered."""
     started = time.perf_counter()
+    new_cache = cache and not (root / CACHE_FOLDER).exists()
     store = Cache.for_project(root) if cache else Cache(None)
     out = out.absolute()
     try:
@@ -172,6 +180,11 @@ def build(
         store.put(f"build:{out}", b"", pickled((whole, _marker_stamp(out), report)))
         store.save()
         return report
+    except BaseException:
+        if new_cache:  # a failed first build leaves the project as it found it
+            store.close()
+            shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
+        raise
     finally:
         store.close()
 
@@ -192,17 +205,28 @@ def _build(
     known = rendered_markdown(store, [p.body for p in site.postings], workers)
     store.save()  # stored now, so that the pages' worker processes do not carry it
     stored = store.table(f"out:{out}")
-    previous = Previous(out if stored.pop(b"", None) == bytes(out) else None, stored)
+    # the keys describe out only if out is still the output they were saved with (a build
+    # killed after its swap but before saving leaves keys of an older output)
+    same = stored.pop(b"", None) == pickled((str(out), _marker_stamp(out)))
+    previous = Previous(out if same else None, stored)
     with Staged(out, root) as staged:
         with memoized(known):
-            outputs, memo = render_site(root, site, previous, reader.sources, workers, staged.put)
+            outputs, memo = render_outputs(
+                root, site, previous, reader.sources, workers, staged.put
+            )
         for name in sorted(outputs):
             staged.put(name, outputs[name])
         assert memo is not None
         for name in sorted(memo.reused):
             staged.keep(name)
     written = staged.written
-    store.replace(f"out:{out}", {b"": bytes(out), **{k.encode(): v for k, v in memo.keys.items()}})
+    store.replace(
+        f"out:{out}",
+        {
+            b"": pickled((str(out), _marker_stamp(out))),
+            **{k.encode(): v for k, v in memo.keys.items()},
+        },
+    )
     names = set(staged.names.values())
     return BuildReport(
         pages=sum(1 for name in names if name.endswith(".html")),
