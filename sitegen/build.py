@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import shutil
 import time
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
+from sitegen.cache import FOLDER as CACHE_FOLDER
+from sitegen.cache import Cache, ParseMemo, digest, pickled, rendered_markdown
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import Content
 from sitegen.errors import BuildError, SourceError
-from sitegen.feedformats import render_feeds
-from sitegen.feeds import feed_links
-from sitegen.load import load_content
+from sitegen.feedformats import feed_jobs
+from sitegen.feeds import FORMATS, feed_links
+from sitegen.fingerprint import PageMemo, template_hashes
+from sitegen.load import Reader, load_content
+from sitegen.markdown import memoized
+from sitegen.parallel import default_workers, stream
 from sitegen.render import Outputs, Renderer
 from sitegen.site import Site, build_site
 from sitegen.theme import collect_assets, environment, resolve_theme
-from sitegen.write import write_site
+from sitegen.write import MARKER, Staged
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,18 @@ class BuildReport:
     closed: int
     drafts: int
     seconds: float
+    rendered: int = 0  # pages and feeds rendered in this build
+    reused: int = 0  # pages and feeds unchanged since the last build, linked from it
+    written: bool = True  # False when the output already held exactly this site
+    changed: tuple[str, ...] = ()  # the files rendered, sorted
+
+
+@dataclass
+class Previous:
+    """What the cache knows of the last build into an output folder: file -> inputs hash."""
+
+    out: Path | None
+    keys: dict[bytes, bytes]
 
 
 def build_date(config: SiteConfig, given: dt.date | None = None) -> dt.date:
@@ -49,25 +69,70 @@ def build_date(config: SiteConfig, given: dt.date | None = None) -> dt.date:
 
 
 def load(
-    root: Path, base_url: str | None = None, only: Collection[str] | None = None
+    root: Path,
+    base_url: str | None = None,
+    only: Collection[str] | None = None,
+    reader: Reader[object] | None = None,
 ) -> tuple[SiteConfig, Content]:
     config = load_config(root)
     if base_url:
         config = config.with_base_url(base_url)
-    return config, load_content(root, config.tz, only)
+    return config, load_content(root, config.tz, only, reader)
 
 
 def render_site(root: Path, site: Site) -> Outputs:
+    """Every output of the site, rendered in this process, nothing reused."""
+    return render_outputs(root, site)[0]
+
+
+def render_outputs(
+    root: Path,
+    site: Site,
+    previous: Previous | None = None,
+    sources: dict[str, bytes] | None = None,
+    workers: int = 1,
+    sink: Callable[[str, bytes], None] | None = None,
+) -> tuple[Outputs, PageMemo | None]:
+    """Every output; with previous, pages unchanged since then are left out and listed in the
+    returned memo's reused set (their keys are in its keys). With sink, pages and feeds go
+    to sink(path, bytes) as they are made, and only the rest is returned."""
     theme = resolve_theme(root, site.config.theme)
     assets = collect_assets(theme)
+    env = environment(theme)
+    memo = None
     try:
-        renderer = Renderer(site, environment(theme), assets, feed_links(site))
+        renderer = Renderer(site, env, assets, feed_links(site), workers=workers, sink=sink)
+        if previous is not None:
+            site_key = digest(pickled((site.config, site.today, renderer.context, assets.urls)))
+            memo = PageMemo(
+                site_key, template_hashes(env), sources or {}, previous.keys, previous.out
+            )
+            renderer.memo = memo
         outputs = renderer.render_all()
     except jinja2.TemplateError as exc:
         raise BuildError([template_error(exc, root)]) from None
-    outputs.update(render_feeds(site, renderer.views))
+    jobs = feed_jobs(site, renderer.views, _feed_keeper(memo))
+    put = sink or outputs.__setitem__
+    stream([job for _name, job in jobs], workers, lambda i, data: put(jobs[i][0], data))
     outputs.update(assets.files)
-    return outputs
+    return outputs, memo
+
+
+def _feed_keeper(memo: PageMemo | None) -> Callable[[str, Any], bool] | None:
+    """Render a feed's three files unless all three are unchanged since the last build."""
+    if memo is None:
+        return None
+
+    def keep(path: str, inputs: Any) -> bool:
+        key = digest(memo.site_key, b"feed", path.encode(), memo.fp(inputs))
+        names = [path + name for name, _mime, _label in FORMATS]
+        reused = [memo.reuse_key(name, key) for name in names]
+        if all(reused):
+            return False
+        memo.reused.difference_update(names)
+        return True
+
+    return keep
 
 
 def template_error(exc: jinja2.TemplateError, root: Path) -> SourceError:
@@ -95,19 +160,126 @@ def build(
     drafts: bool = False,
     base_url: str | None = None,
     today: dt.date | None = None,
+    cache: bool = True,
+    workers: int | None = None,
 ) -> BuildReport:
+    """Build the site into out. With cache, .sitegen-cache/ in root keeps parsed sources,
+    rendered Markdown and the inputs of every output, and only what changed is rendered."""
     started = time.perf_counter()
-    config, content = load(root, base_url)
-    site = build_site(config, content, build_date(config, today), drafts)
-    outputs = render_site(root, site)
-    write_site(outputs, out, root)
+    new_cache = cache and not (root / CACHE_FOLDER).exists()
+    store = Cache.for_project(root) if cache else Cache(None)
+    out = out.absolute()
+    try:
+        day = build_date(load_config(root), today)
+        whole = digest(project_hash(root), pickled((str(out), base_url, day, drafts)))
+        unchanged = _unchanged_build(store.table(f"build:{out}").get(b""), whole, out)
+        if unchanged is not None:
+            return replace(unchanged, seconds=time.perf_counter() - started)
+        report = _build(root, out, store, drafts, base_url, day, workers or default_workers())
+        report = replace(report, seconds=time.perf_counter() - started)
+        store.put(f"build:{out}", b"", pickled((whole, _marker_stamp(out), report)))
+        store.save()
+        return report
+    except BaseException:
+        if new_cache:  # a failed first build leaves the project as it found it
+            store.close()
+            shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
+        raise
+    finally:
+        store.close()
+
+
+def _build(
+    root: Path,
+    out: Path,
+    store: Cache,
+    drafts: bool,
+    base_url: str | None,
+    day: dt.date,
+    workers: int,
+) -> BuildReport:
+    reader = ParseMemo(store, b"content")
+    config, content = load(root, base_url, reader=reader)
+    site = build_site(config, content, day, drafts)
+    reader.known.clear()
+    known = rendered_markdown(store, [p.body for p in site.postings], workers)
+    store.save()  # stored now, so that the pages' worker processes do not carry it
+    stored = store.table(f"out:{out}")
+    # the keys describe out only if out is still the output they were saved with (a build
+    # killed after its swap but before saving leaves keys of an older output)
+    same = stored.pop(b"", None) == pickled((str(out), _marker_stamp(out)))
+    previous = Previous(out if same else None, stored)
+    with Staged(out, root) as staged:
+        with memoized(known):
+            outputs, memo = render_outputs(
+                root, site, previous, reader.sources, workers, staged.put
+            )
+        for name in sorted(outputs):
+            staged.put(name, outputs[name])
+        assert memo is not None
+        for name in sorted(memo.reused):
+            staged.keep(name)
+    written = staged.written
+    store.replace(
+        f"out:{out}",
+        {
+            b"": pickled((str(out), _marker_stamp(out))),
+            **{k.encode(): v for k, v in memo.keys.items()},
+        },
+    )
+    names = set(staged.names.values())
     return BuildReport(
-        pages=sum(1 for name in outputs if name.endswith(".html")),
-        files=len(outputs),
+        pages=sum(1 for name in names if name.endswith(".html")),
+        files=len(names),
         open=len(site.open),
         closed=len(site.postings) - len(site.open),
         drafts=sum(1 for p in content.postings if p.draft),
-        seconds=time.perf_counter() - started,
+        seconds=0.0,
+        rendered=len(memo.keys) - len(memo.reused),
+        reused=len(memo.reused),
+        written=written,
+        changed=tuple(sorted(set(memo.keys) - memo.reused)),
+    )
+
+
+def project_hash(root: Path) -> bytes:
+    """Every input of a build: the config, content/ and themes/, names and bytes."""
+    parts = [(root / "sitegen.toml").read_bytes()] if (root / "sitegen.toml").is_file() else []
+    for top in ("content", "themes"):
+        for folder, dirs, files in os.walk(root / top, followlinks=True):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                parts.append(path.encode())
+                try:
+                    with open(path, "rb") as handle:
+                        parts.append(handle.read())
+                except OSError:
+                    parts.append(b"?")
+    return digest(*parts)
+
+
+def _marker_stamp(out: Path) -> tuple[int, int, int]:
+    try:
+        st = (out / MARKER).stat()
+    except OSError:
+        return (0, 0, 0)
+    return (st.st_ino, st.st_mtime_ns, st.st_dev)
+
+
+def _unchanged_build(found: bytes | None, whole: bytes, out: Path) -> BuildReport | None:
+    """The report of the last build, if it had exactly these inputs and its output is intact."""
+    if found is None:
+        return None
+    try:
+        key, stamp, report = pickle.loads(found)
+    except Exception:
+        return None
+    if key != whole or stamp != _marker_stamp(out) or stamp == (0, 0, 0):
+        return None
+    assert isinstance(report, BuildReport)
+    return replace(
+        report, rendered=0, reused=report.rendered + report.reused, written=False, changed=()
     )
 
 

@@ -50,6 +50,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--date", type=_date, help="build as if today were this date (YYYY-MM-DD)")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing unless it fails")
 
+    s = sub.add_parser(
+        "serve", parents=[root], help="serve the site locally, rebuilding and reloading on save"
+    )
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--drafts", action="store_true", help="include postings marked draft")
+
     c = sub.add_parser("check", parents=[root], help="validate content and config, write nothing")
     c.add_argument(
         "files",
@@ -150,10 +157,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"built {report.pages} pages ({report.files} files) into "
                 f"{args.out or root / 'output'}: {report.open} open postings, {report.closed} "
                 f"closed, {report.drafts} drafts {'included' if args.drafts else 'skipped'}; "
-                f"{report.seconds:.2f} s",
+                f"{report.rendered} rendered, {report.reused} unchanged; {report.seconds:.2f} s",
                 file=out,
             )
         return 0
+    if args.command == "serve":
+        from sitegen.serve import serve
+
+        return serve(root, args.host, args.port, args.drafts, err)
     if args.command == "check":
         return _check(root, args.files, args.format, out, err)
     if args.command == "new":

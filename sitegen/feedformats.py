@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from sitegen.feeds import FORMATS, Channel, Entry, channels
+from sitegen.feeds import FORMATS, Channel, Entry, Keep, channels
 from sitegen.site import Site
 from sitegen.views import PostingView
 
@@ -130,10 +131,19 @@ WRITERS: dict[str, Callable[[Channel], bytes]] = {
 }
 
 
-def render_feeds(site: Site, views: Mapping[str, PostingView]) -> dict[str, bytes]:
-    """Output path -> bytes for every feed of the site."""
-    return {
-        channel.path + name: WRITERS[name](channel)
-        for channel in channels(site, views)
+def render_feeds(
+    site: Site, views: Mapping[str, PostingView], keep: Keep | None = None
+) -> dict[str, bytes]:
+    """Output path -> bytes for every feed of the site (of those keep lets through)."""
+    return {name: job() for name, job in feed_jobs(site, views, keep)}
+
+
+def feed_jobs(
+    site: Site, views: Mapping[str, PostingView], keep: Keep | None = None
+) -> list[tuple[str, Callable[[], bytes]]]:
+    """Output path -> the call that writes it, for every feed (to spread over cores)."""
+    return [
+        (channel.path + name, partial(WRITERS[name], channel))
+        for channel in channels(site, views, keep)
         for name, _mime, _label in FORMATS
-    }
+    ]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -107,8 +108,17 @@ def is_listed(posting: Posting, site: Site) -> bool:
     return not posting.draft and site.is_open(posting)
 
 
-def channels(site: Site, views: Mapping[str, PostingView]) -> list[Channel]:
-    """Every feed of the site with its entries, newest first, at most feed_limit each."""
+Keep = Callable[[str, Any], bool]
+
+
+def channels(
+    site: Site, views: Mapping[str, PostingView], keep: Keep | None = None
+) -> list[Channel]:
+    """Every feed of the site with its entries, newest first, at most feed_limit each.
+
+    ``keep(path, inputs)``, when given, sees what a feed is made from (beyond the site-wide
+    settings) and may say False to leave that feed out: the build cache reuses its files.
+    """
     config = site.config
     limit = config.feed_limit
     cache: dict[str, Entry] = {}
@@ -122,10 +132,15 @@ def channels(site: Site, views: Mapping[str, PostingView]) -> list[Channel]:
     result = []
     for listing in _listings(site):
         if listing.postings is None:
-            entries = tuple(edition_entry(e, site, views) for e in site.editions[:limit])
+            editions = site.editions[:limit]
+            if keep and not keep(listing.path, (listing.name, fallback, editions)):
+                continue
+            entries = tuple(edition_entry(e, site, views) for e in editions)
         else:
-            listed = [p for p in listing.postings if is_listed(p, site)]
-            entries = tuple(entry(p) for p in listed[:limit])
+            listed = [p for p in listing.postings if is_listed(p, site)][:limit]
+            if keep and not keep(listing.path, (listing.name, fallback, listed)):
+                continue
+            entries = tuple(entry(p) for p in listed)
         result.append(
             Channel(
                 path=listing.path,

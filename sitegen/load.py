@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sitegen.content import (
@@ -68,7 +68,7 @@ def _files(folder: Path, root: Path, errors: list[SourceError]) -> list[Path]:
         return []
     real_root = root.resolve()
     found: list[Path] = []
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(folder.rglob("*"), key=lambda p: p.parts):
         shown = relative(path, root)
         if path.name.startswith("."):
             continue
@@ -93,9 +93,17 @@ def _files(folder: Path, root: Path, errors: list[SourceError]) -> list[Path]:
     return found
 
 
+Reader = Callable[[bytes, str, Callable[[str, str], T]], T]
+
+
 def _read_all(
-    paths: list[Path], root: Path, parse: Callable[[str, str], T], errors: list[SourceError]
+    paths: list[Path],
+    root: Path,
+    parse: Callable[[str, str], T],
+    errors: list[SourceError],
+    reader: Reader[T] | None = None,
 ) -> list[T]:
+    read = reader or parse_bytes
     result: list[T] = []
     for path in paths:
         shown = relative(path, root)
@@ -105,7 +113,7 @@ def _read_all(
             errors.append(SourceError(shown, None, None, f"cannot be read: {exc.strerror}"))
             continue
         try:
-            result.append(parse_bytes(data, shown, parse))
+            result.append(read(data, shown, parse))
         except BuildError as exc:
             errors.extend(exc.errors)
     return result
@@ -121,11 +129,17 @@ def parse_bytes(data: bytes, shown: str, parse: Callable[[str, str], T]) -> T:
     return parse(text, shown)
 
 
-def load_content(root: Path, tz: ZoneInfo, only: Collection[str] | None = None) -> Content:
+def load_content(
+    root: Path,
+    tz: ZoneInfo,
+    only: Collection[str] | None = None,
+    reader: Reader[Any] | None = None,
+) -> Content:
     """Read and validate everything under content/; raise BuildError listing every problem.
 
     With ``only`` (paths relative to the root), only those files are reported on, but
-    every posting is still read so that duplicate ids and URLs are caught.
+    every posting is still read so that duplicate ids and URLs are caught. ``reader`` turns
+    a file's bytes into its value (the build cache passes one that skips unchanged files).
     """
     content = root / "content"
     errors: list[SourceError] = []
@@ -142,10 +156,13 @@ def load_content(root: Path, tz: ZoneInfo, only: Collection[str] | None = None) 
         root,
         lambda text, path: parse_posting(text, path, tz),
         errors,
+        reader,
     )
-    pages: list[Page] = _read_all(_files(content / "pages", root, errors), root, parse_page, errors)
+    pages: list[Page] = _read_all(
+        _files(content / "pages", root, errors), root, parse_page, errors, reader
+    )
     notes: list[EditionNote] = _read_all(
-        _files(content / "editions", root, errors), root, parse_note, errors
+        _files(content / "editions", root, errors), root, parse_note, errors, reader
     )
     for page in pages:
         if page.slug in RESERVED_SLUGS:

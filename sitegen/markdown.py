@@ -6,9 +6,10 @@ Images become plain links so that no posting can make a reader's browser call an
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -87,7 +88,23 @@ class Rendered:
     text: str  # the plain text, for summaries and search
 
 
+_MEMO: dict[str, Rendered] = {}
+
+
+@contextlib.contextmanager
+def memoized(known: Mapping[str, Rendered]) -> Iterator[None]:
+    """Within the block, render() answers from known (bodies rendered earlier, or cached)."""
+    _MEMO.update(known)
+    try:
+        yield
+    finally:
+        _MEMO.clear()
+
+
 def render(source: str) -> Rendered:
+    known = _MEMO.get(source)
+    if known is not None:
+        return known
     tokens = _MD.parse(source, {})
     html = _MD.renderer.render(tokens, _MD.options, {})
     return Rendered(html, document_text(tokens))

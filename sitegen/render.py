@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-from xml.sax.saxutils import escape
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
-from sitegen.content import PERIODS
+from sitegen.content import PERIODS, Page, Posting
 from sitegen.markdown import render_html
+from sitegen.pagination import pages_of
+from sitegen.parallel import stream
 from sitegen.search import search_data
-from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term
+from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term, posting_path
+from sitegen.sitemap import sitemap
 from sitegen.theme import Assets
-from sitegen.views import EMPLOYMENT_NAMES, Link, PostingView, long_date, posting_view
+from sitegen.views import EMPLOYMENT_NAMES, Link, PostingView, Views, long_date
+
+if TYPE_CHECKING:
+    from sitegen.fingerprint import PageMemo
 
 Outputs = dict[str, bytes]
 
@@ -41,15 +47,6 @@ class Meta:
 
 
 @dataclass(frozen=True)
-class Pagination:
-    number: int
-    count: int
-    prev: str | None
-    next: str | None
-    pages: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
 class SiteContext:
     title: str
     description: str
@@ -65,26 +62,6 @@ def output_file(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-def pages_of(
-    items: Sequence[Any], size: int, base: str
-) -> Iterator[tuple[Pagination, Sequence[Any]]]:
-    """Split a listing into pages at base, base/page/2/, ...; an empty listing has one page."""
-    count = max(1, -(-len(items) // size))
-    paths = [base] + [f"{base}page/{n}/" for n in range(2, count + 1)]
-    links = tuple(Link(str(n), p) for n, p in enumerate(paths, start=1))
-    for index in range(count):
-        yield (
-            Pagination(
-                index + 1,
-                count,
-                paths[index - 1] if index else None,
-                paths[index + 1] if index + 1 < count else None,
-                links,
-            ),
-            items[index * size : (index + 1) * size],
-        )
-
-
 class Renderer:
     """Renders every page of a site with one Jinja2 environment."""
 
@@ -94,8 +71,18 @@ class Renderer:
         env: jinja2.Environment,
         assets: Assets,
         feeds: Mapping[str, tuple[FeedLink, ...]] | None = None,
+        memo: PageMemo | None = None,
+        workers: int = 1,
+        sink: Callable[[str, bytes], None] | None = None,
     ) -> None:
+        """With sink, rendered pages go to sink(path, bytes) as they are made; the outputs
+        returned by render_all then hold only the files made after (sitemap, robots)."""
+        self.sink = sink
         self.site = site
+        self.memo = memo
+        self.workers = workers
+        self.pending: list[tuple[str, Callable[[], bytes]]] = []
+        self.made: set[str] = set()
         self.env = env
         self.feeds = dict(feeds or {})  # listing path -> its own feeds; "" the site's
         config = site.config
@@ -126,10 +113,46 @@ class Renderer:
             asset=lambda name: config.base_path + assets.path(name),
         )
         env.filters["long_date"] = long_date
-        self.views = {p.id: posting_view(p, site) for p in site.postings}
+        self.views = Views(site)
 
     def page(self, template: str, meta: Meta, **context: Any) -> bytes:
         return self.env.get_template(template).render(meta=meta, **context).encode("utf-8")
+
+    def emit(
+        self,
+        out: Outputs,
+        path: str,
+        template: str,
+        meta: Meta,
+        inputs: Any,
+        context: Callable[[], dict[str, Any]],
+    ) -> None:
+        """Render the page at path, unless the memo finds it unchanged since the last build.
+
+        inputs is everything the context is made from; context() makes it only when needed.
+        """
+        name = output_file(path)
+        if self.memo is not None and self.memo.reuse(name, template, (meta, inputs)):
+            return
+        self.pending.append((name, partial(self._render, template, meta, context)))
+
+    def _render(self, template: str, meta: Meta, context: Callable[[], dict[str, Any]]) -> bytes:
+        return self.page(template, meta, **context())
+
+    def flush(self, out: Outputs) -> None:
+        """Render the pages emitted so far (over several cores when there are many)."""
+        names = [name for name, _job in self.pending]
+        self.made.update(names)
+        sink = self.sink or out.__setitem__
+        stream(
+            [job for _name, job in self.pending],
+            self.workers,
+            lambda index, data: sink(names[index], data),
+        )
+        self.pending.clear()
+
+    def viewed(self, postings: Sequence[Posting]) -> list[PostingView]:
+        return [self.views[p.id] for p in postings]
 
     def listing(
         self,
@@ -137,7 +160,7 @@ class Renderer:
         base: str,
         title: str,
         description: str,
-        postings: Sequence[PostingView],
+        postings: Sequence[Posting],
         heading: str | None = None,
         **extra: Any,
     ) -> None:
@@ -145,15 +168,24 @@ class Renderer:
             path = pagination.pages[pagination.number - 1].path
             suffix = f" (page {pagination.number})" if pagination.number > 1 else ""
             meta = Meta(title + suffix, description, path, feeds=self.page_feeds(base))
-            out[output_file(path)] = self.page(
+            context = {
+                "heading": heading or title,
+                "postings": items,
+                "pagination": pagination,
+                "subscribe": self.feeds.get(base, ()),
+                **extra,
+            }
+            self.emit(
+                out,
+                path,
                 "listing.html",
                 meta,
-                heading=heading or title,
-                postings=items,
-                pagination=pagination,
-                subscribe=self.feeds.get(base, ()),
-                **extra,
+                context,
+                partial(self._listing_context, context, items),
             )
+
+    def _listing_context(self, context: dict[str, Any], items: Sequence[Posting]) -> dict[str, Any]:
+        return {**context, "postings": self.viewed(items)}
 
     def page_feeds(self, listing: str) -> tuple[FeedLink, ...]:
         """For autodiscovery: the listing's own feeds first, then the site's."""
@@ -162,25 +194,16 @@ class Renderer:
 
     def render_all(self) -> Outputs:
         site, out = self.site, Outputs()
-        views = self.views
-        open_views = [views[p.id] for p in site.open]
         self.listing(
             out,
             "",
             site.config.title,
             site.config.description,
-            open_views,
+            site.open,
             heading="Latest postings",
         )
-        for view in views.values():
-            meta = Meta(
-                f"{view.title} at {view.posting.company.name}",
-                view.summary,
-                view.path,
-                noindex=not view.is_open or view.is_draft,
-                og_type="article",
-            )
-            out[output_file(view.path)] = self.page("posting.html", meta, posting=view)
+        for posting in site.postings:
+            self._posting(out, posting)
         for group, index, title in (
             (site.tags, "tags/", "Tags"),
             (site.companies, "companies/", "Companies"),
@@ -191,15 +214,24 @@ class Renderer:
         self._editions(out)
         self._search(out)
         for page in site.pages:
-            path = f"{page.slug}/"
-            out[output_file(path)] = self.page(
+            self.emit(
+                out,
+                f"{page.slug}/",
                 "page.html",
-                Meta(page.title, page.description, path),
-                page=page,
-                html=Markup(render_html(page.body)),
+                Meta(page.title, page.description, f"{page.slug}/"),
+                page,
+                partial(_page_context, page),
             )
         if site.config.repository:
-            out[output_file("submit/")] = self.page(
+            context = {
+                "repository": site.config.repository,
+                "arrangements": ARRANGEMENT_NAMES,
+                "employment_types": EMPLOYMENT_NAMES,
+                "periods": PERIODS,
+            }
+            self.emit(
+                out,
+                "submit/",
                 "submit.html",
                 Meta(
                     "Suggest a posting",
@@ -207,15 +239,20 @@ class Renderer:
                     "GitHub; no account on this site, no server.",
                     "submit/",
                 ),
-                repository=site.config.repository,
-                arrangements=ARRANGEMENT_NAMES,
-                employment_types=EMPLOYMENT_NAMES,
-                periods=PERIODS,
+                context,
+                lambda: context,
             )
-        out["404.html"] = self.page(
-            "404.html", Meta("Page not found", "", "404.html", noindex=True)
+        self.emit(
+            out,
+            "404.html",
+            "404.html",
+            Meta("Page not found", "", "404.html", noindex=True),
+            (),
+            dict,
         )
-        out["sitemap.xml"] = sitemap(site.config.base_url, out, views.values())
+        self.flush(out)
+        names = set(out) | self.made | (self.memo.reused if self.memo else set())
+        out["sitemap.xml"] = sitemap(site.config.base_url, names, site)
         out["robots.txt"] = (
             f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}sitemap.xml\n"
         ).encode()
@@ -223,8 +260,17 @@ class Renderer:
         return out
 
     def _search(self, out: Outputs) -> None:
+        """The search page and its data: made from the open postings, reused as one group."""
+        key = None
+        if self.memo is not None:
+            inputs = (self.site.open, self.site.arrangements)
+            key = self.memo.key("search/", "search.html", inputs)
+            if key is not None and self.memo.reuse_group("search/", key):
+                return
         data = search_data(self.site, self.views)
         out.update(data.files)
+        if self.memo is not None and key is not None:
+            self.memo.keys.update(dict.fromkeys([*data.files, "search/index.html"], key))
         choices = {  # filter name -> (value, label) of each option
             "arrangement": [(t.slug, t.name) for t in self.site.arrangements],
             "region": list(data.regions),
@@ -239,6 +285,26 @@ class Renderer:
             arrangements=self.site.arrangements,
         )
 
+    def _posting(self, out: Outputs, posting: Posting) -> None:
+        if self.memo is not None:  # decide before making the view: reuse costs a hash
+            name = output_file(f"jobs/{posting.slug}/")
+            if self.memo.reuse(name, "posting.html", (posting, self.site.is_open(posting))):
+                return
+        self.pending.append(
+            (output_file(posting_path(posting)), partial(self._posting_page, posting))
+        )
+
+    def _posting_page(self, posting: Posting) -> bytes:
+        view = self.views[posting.id]
+        meta = Meta(
+            f"{view.title} at {view.posting.company.name}",
+            view.summary,
+            view.path,
+            noindex=not view.is_open or view.is_draft,
+            og_type="article",
+        )
+        return self.page("posting.html", meta, posting=view)
+
     def _term(self, out: Outputs, term: Term) -> None:
         noun = {
             "tag": "Postings tagged",
@@ -252,76 +318,62 @@ class Renderer:
             term.path,
             title,
             f"{len(term.postings)} open postings. {title}.",
-            [self.views[p.id] for p in term.postings],
+            term.postings,
             term=term,
         )
 
     def _terms(self, out: Outputs, terms: Sequence[Term], index: str, title: str) -> None:
-        out[output_file(index)] = self.page(
-            "terms.html", Meta(title, f"All {title.lower()}.", index), heading=title, terms=terms
+        self.emit(
+            out,
+            index,
+            "terms.html",
+            Meta(title, f"All {title.lower()}.", index),
+            (title, terms),
+            lambda: {"heading": title, "terms": terms},
         )
         for term in terms:
             self._term(out, term)
 
     def _editions(self, out: Outputs) -> None:
         editions = self.site.editions
-        out[output_file("editions/")] = self.page(
-            "editions.html",
-            Meta(
-                "Editions",
-                "Every weekly edition of the digest.",
-                "editions/",
-                feeds=self.page_feeds("editions/"),
-            ),
-            editions=editions,
-            subscribe=self.feeds.get("editions/", ()),
+        context = {"editions": editions, "subscribe": self.feeds.get("editions/", ())}
+        meta = Meta(
+            "Editions",
+            "Every weekly edition of the digest.",
+            "editions/",
+            feeds=self.page_feeds("editions/"),
         )
+        self.emit(out, "editions/", "editions.html", meta, context, lambda: context)
         for index, edition in enumerate(editions):
             newer = editions[index - 1] if index > 0 else None
             older = editions[index + 1] if index + 1 < len(editions) else None
-            out[output_file(edition.path)] = self._edition(edition, newer, older)
+            self._edition(out, edition, newer, older)
 
-    def _edition(self, edition: Edition, newer: Edition | None, older: Edition | None) -> bytes:
+    def _edition(
+        self, out: Outputs, edition: Edition, newer: Edition | None, older: Edition | None
+    ) -> None:
         title = (
             edition.note.title if edition.note and edition.note.title else f"Edition {edition.week}"
         )
         description = (
             f"{len(edition.postings)} postings from the week of {long_date(edition.start)}."
         )
-        note = Markup(render_html(edition.note.body)) if edition.note else None
-        return self.page(
+        self.emit(
+            out,
+            edition.path,
             "edition.html",
             Meta(title, description, edition.path),
-            edition=edition,
-            heading=title,
-            note=note,
-            newer=newer,
-            older=older,
-            postings=[self.views[p.id] for p in edition.postings],
+            (edition, newer, older),
+            lambda: {
+                "edition": edition,
+                "heading": title,
+                "note": Markup(render_html(edition.note.body)) if edition.note else None,
+                "newer": newer,
+                "older": older,
+                "postings": self.viewed(edition.postings),
+            },
         )
 
 
-def sitemap(base_url: str, out: Outputs, views: Any) -> bytes:
-    """Every indexable HTML page; postings carry their last change date."""
-    lastmod = {
-        v.path: (v.posting.updated or v.posting.posted).date().isoformat()
-        for v in views
-        if v.is_open
-    }
-    closed = {v.path for v in views if not v.is_open}
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    for name in sorted(out):
-        if not name.endswith("index.html"):
-            continue
-        path = name.removesuffix("index.html")
-        if path in closed:
-            continue
-        entry = f"<url><loc>{escape(base_url + path)}</loc>"
-        if path in lastmod:
-            entry += f"<lastmod>{lastmod[path]}</lastmod>"
-        lines.append(entry + "</url>")
-    lines.append("</urlset>\n")
-    return "\n".join(lines).encode()
+def _page_context(page: Page) -> dict[str, Any]:
+    return {"page": page, "html": Markup(render_html(page.body))}

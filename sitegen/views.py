@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -130,3 +131,24 @@ def _jsonld(posting: Posting, html: str, path: str, config: SiteConfig) -> Marku
     url = config.base_url + path
     description = absolute_html(html, url)  # read away from the page, so no relative links
     return Markup(script_json(job_posting(posting, description, url, config)))
+
+
+class Views(Mapping[str, PostingView]):
+    """Posting id -> its view, made on first use (a reused page never needs its view)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.postings = {p.id: p for p in site.postings}
+        self.made: dict[str, PostingView] = {}
+
+    def __getitem__(self, key: str) -> PostingView:
+        view = self.made.get(key)
+        if view is None:
+            view = self.made[key] = posting_view(self.postings[key], self.site)
+        return view
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.postings)
+
+    def __len__(self) -> int:
+        return len(self.postings)

@@ -14,7 +14,8 @@ import fcntl
 import os
 import re
 import shutil
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import BuildError, SourceError
@@ -120,41 +121,185 @@ def _recover(out: Path) -> None:
         shutil.rmtree(parked, ignore_errors=True)
 
 
-def write_site(outputs: Mapping[str, bytes], out: Path, root: Path) -> None:
-    """Write the whole site to out, replacing what was there only once all of it is written."""
-    paths = {name: safe_relative(name) for name in outputs}
-    seen: dict[str, str] = {}
-    for name in sorted(paths):
+def write_site(
+    outputs: Mapping[str, bytes], out: Path, root: Path, reuse: Collection[str] = ()
+) -> bool:
+    """Write the whole site to out, replacing what was there only once all of it is written.
+
+    Files named in reuse are unchanged since the build that wrote out: they are hard-linked
+    from it (copied where links fail). An output file whose bytes are already in out counts
+    as reused too. When nothing at all changed, out is left as it is. True if out was written.
+    """
+    with Staged(out, root, reuse) as staged:
+        for name in sorted(outputs):
+            staged.put(name, outputs[name])
+    return staged.written
+
+
+class Staged:
+    """A new output being written file by file beside the old one, swapped in on success.
+
+    Nothing is staged until the first file that differs from the old output; a build that
+    changed nothing leaves the old output in place. An exception discards the staging folder.
+    """
+
+    def __init__(self, out: Path, root: Path, reuse: Collection[str] = ()) -> None:
+        self.out = out.absolute()
+        self.root = root
+        self.reuse = set(reuse)
+        self.names: dict[str, str] = {}  # lower case -> name, for clashes
+        self.linked: set[str] = set()
+        self.staging: Path | None = None
+        self.made: set[Path] = set()
+        self.written = False
+        self._lock: contextlib.ExitStack | None = None
+
+    def __enter__(self) -> Staged:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        check_out_dir(self.out, self.root)
+        self._lock = contextlib.ExitStack()
+        self._lock.enter_context(_locked(self.out))
+        _recover(self.out)
+        self.previous = (self.out / MARKER).is_file()
+        for name in sorted(self.reuse):
+            self._name(name)
+        return self
+
+    def _name(self, name: str) -> PurePosixPath:
+        path = safe_relative(name)
         key = name.lower()
-        if key in seen:
+        other = self.names.get(key)
+        if other is not None and other != name:
+            first, second = sorted((name, other))
             raise BuildError(
                 [
                     SourceError(
-                        name,
+                        second,
                         None,
                         None,
-                        f"differs from {seen[key]} only by "
+                        f"differs from {first} only by "
                         "letter case: it would clash on macOS and Windows",
                     )
                 ]
             )
-        seen[key] = name
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    check_out_dir(out, root)
-    with _locked(out):
-        _recover(out)
-        staging = out.parent / f".{out.name}.staging-{os.getpid()}"
-        staging.mkdir()
+        self.names[key] = name
+        return path
+
+    def keep(self, name: str) -> None:
+        """Take name as it is in the old output (its inputs have not changed)."""
+        self._name(name)
+        if self.staging is None:
+            self.reuse.add(name)
+        else:
+            self._link(name)
+
+    def put(self, name: str, data: bytes) -> None:
+        path = self._name(name)
+        if self.staging is None and self.previous and _holds(self.out / path, data):
+            self.linked.add(name)
+            return
+        self._target(path).write_bytes(data)
+
+    def _target(self, path: PurePosixPath) -> Path:
+        if self.staging is None:
+            self.staging = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
+            self.staging.mkdir()
+            self.made.add(self.staging)
+            for name in sorted(self.linked | self.reuse):
+                self._link(name)
+        target = self.staging / path
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        return target
+
+    def _link(self, name: str) -> None:
+        _link(self.out / name, self._target(PurePosixPath(name)))
+
+    def __exit__(self, kind: object, value: object, tb: object) -> None:
         try:
-            for name in sorted(paths):
-                target = staging / paths[name]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(outputs[name])
-            (staging / MARKER).write_text("This folder is written by sitegen build.\n")
-            _swap_in(staging, out)
+            if kind is None:
+                self._finish()
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            if self.staging is not None:
+                shutil.rmtree(self.staging, ignore_errors=True)
+            assert self._lock is not None
+            self._lock.close()
+
+    def _finish(self) -> None:
+        names = set(self.names.values())
+        if self.staging is None and _listing(self.out) == names:
+            return  # nothing changed: the old output is this very site
+        if self.staging is None:
+            self._target(PurePosixPath(MARKER))  # stage everything by links
+        assert self.staging is not None
+        (self.staging / MARKER).write_text(MARKER_TEXT)
+        _swap_in(self.staging, self.out)
+        self.written = True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+MARKER_TEXT = "This folder is written by sitegen build.\n"
+
+
+def _listing(out: Path) -> set[str] | None:
+    """Every file in a previous output (but its marker); None if out is not one."""
+    try:
+        if (out / MARKER).read_text() != MARKER_TEXT:
+            return None
+    except OSError:
+        return None
+    found: set[str] = set()
+    for folder, _dirs, files in os.walk(out):
+        rel = os.path.relpath(folder, out)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found.update(prefix + f for f in files)
+    found.discard(MARKER)
+    return found
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _discard(folder: Path, out: Path) -> None:
+    """Remove a folder of a replaced output: renamed aside at once, deleted in the background.
+
+    Deleting thousands of folders takes seconds; a forked child does it after the build has
+    returned, with whatever an earlier one left unfinished.
+    """
+    trash = out.parent / f".sitegen-trash.{out.name}.{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        folder.rename(trash)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    if not hasattr(os, "fork") or os.environ.get("SITEGEN_SYNC_DELETE"):
+        shutil.rmtree(trash, ignore_errors=True)
+        return
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.setsid()
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            os.closerange(3, 1 << 16)  # the output lock and pipes stay with the build
+            if os.fork() == 0:  # a grandchild, so no zombie waits on the build process
+                for old in sorted(out.parent.glob(f".sitegen-trash.{out.name}.*")):
+                    shutil.rmtree(old, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def _swap_in(staging: Path, out: Path) -> None:
@@ -162,7 +307,8 @@ def _swap_in(staging: Path, out: Path) -> None:
         staging.rename(out)
         return
     if _exchange(staging, out):
-        return  # staging now holds the old site; the caller removes it
+        _discard(staging, out)  # staging now holds the old site
+        return
     parked = out.parent / f".{out.name}.old"
     out.rename(parked)
     staging.rename(out)

@@ -1,0 +1,131 @@
+"""Cached, parallel and clean builds give the same bytes; an edit re-renders what depends on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitegen import parallel
+from sitegen.build import BuildReport, build
+from tests.perf.conftest import Tree
+
+DAY = dt.date(2026, 11, 20)
+
+
+def run(root: Path, out: Path, **kwargs: object) -> BuildReport:
+    return build(root, out, today=DAY, **kwargs)  # type: ignore[arg-type]
+
+
+def clean_tree(root: Path, tmp_path: Path, read_tree: Tree) -> dict[str, bytes]:
+    out = tmp_path / "clean-out"
+    shutil.rmtree(out, ignore_errors=True)
+    run(root, out, cache=False, workers=1)
+    return read_tree(out)
+
+
+def test_cached_parallel_and_clean_builds_are_identical(
+    project: Path, tmp_path: Path, read_tree: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clean = clean_tree(project, tmp_path, read_tree)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    out = project / "output"
+    first = run(project, out, workers=2)
+    assert first.reused == 0 and first.rendered > 0
+    assert read_tree(out) == clean
+    again = run(project, out, workers=2)
+    assert (again.rendered, again.written) == (0, False)
+    assert again.reused == first.rendered
+    assert read_tree(out) == clean
+    shutil.rmtree(out)  # the cache alone (no previous output) still gives the same site
+    third = run(project, out)
+    assert third.reused == 0
+    assert read_tree(out) == clean
+
+
+def edit_and_compare(
+    project: Path, tmp_path: Path, read_tree: Tree, path: str, old: str, new: str
+) -> tuple[BuildReport, set[str]]:
+    """Build, make the edit, build again: the report, and the files whose bytes changed."""
+    out = project / "output"
+    run(project, out)
+    before = read_tree(out)
+    file = project / path
+    text = file.read_text()
+    assert old in text
+    file.write_text(text.replace(old, new, 1))
+    report = run(project, out)
+    after = read_tree(out)
+    assert after == clean_tree(project, tmp_path, read_tree)
+    changed = {n for n in after.keys() | before.keys() if after.get(n) != before.get(n)}
+    always = {n for n in changed if n == "sitemap.xml" or n.startswith("search/")}
+    assert changed - always <= set(report.changed)  # the sitemap is made every build
+    return report, changed
+
+
+def test_an_edited_posting_re_renders_only_what_shows_it(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    posting = sorted((project / "content" / "postings").glob("*.md"))[-1]
+    title = re.search(r"^title: (.+)$", posting.read_text(), re.M)
+    assert title
+    report, _changed = edit_and_compare(
+        project,
+        tmp_path,
+        read_tree,
+        posting.relative_to(project).as_posix(),
+        f"title: {title.group(1)}",
+        f"title: {title.group(1)} (edited)",
+    )
+    slug = posting.stem
+    assert f"jobs/{slug}/index.html" in report.changed
+    pages = [n for n in report.changed if not n.startswith("search/")]  # search: one group
+    assert len(pages) < 60
+    assert report.reused > 10 * len(pages)
+    assert not any(n.startswith("jobs/") and slug not in n for n in report.changed)
+
+
+def test_a_posting_template_edit_re_renders_the_posting_pages_only(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    template = "themes/default/templates/posting.html"
+    text = (project / template).read_text()
+    report, _changed = edit_and_compare(
+        project, tmp_path, read_tree, template, text[-1], text[-1] + "<!-- edited -->"
+    )
+    jobs = {n for n in read_tree(project / "output") if n.startswith("jobs/")}
+    assert set(report.changed) == jobs
+
+
+def test_a_base_template_or_config_edit_re_renders_everything(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    text = (project / "themes/default/templates/base.html").read_text()
+    report, _ = edit_and_compare(
+        project, tmp_path, read_tree, "themes/default/templates/base.html", "</html>", "</html>\n"
+    )
+    pages = {n for n in read_tree(project / "output") if n.endswith(".html")}
+    assert pages <= set(report.changed)  # the feeds use no template: they are reused
+    feeds = set(report.changed) ^ pages
+    assert all(
+        n.endswith(("feed.xml", "atom.xml", "feed.json")) or n.startswith("search/") for n in feeds
+    )
+    assert text
+    report, _ = edit_and_compare(
+        project, tmp_path, read_tree, "sitegen.toml", 'title = "', 'title = "New '
+    )
+    assert report.reused == 0
+
+
+def test_the_cache_is_ignored_when_unreadable(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    out = project / "output"
+    run(project, out)
+    (project / ".sitegen-cache" / "cache.sqlite").write_bytes(b"not a database" * 100)
+    report = run(project, out)
+    assert report.reused == 0
+    assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
