@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sitegen import fields as f
 from sitegen.errors import BuildError, SourceError
-from sitegen.source import Located, SourceProblem, SplitSource, decode, split
+from sitegen.source import Located, SourceProblem, SplitSource, split
 
 ARRANGEMENTS = ("remote", "hybrid", "on-site")
 EMPLOYMENT_TYPES = (
@@ -378,17 +378,6 @@ def check_unique(postings: Sequence[Posting], pages: Sequence[Page]) -> list[Sou
                 )
             )
     return errors
-
-
-def read_text(path: Path, shown: str) -> str:
-    try:
-        return decode(path.read_bytes(), shown)
-    except SourceProblem as problem:
-        raise BuildError([problem.error]) from None
-    except OSError as exc:
-        raise BuildError(
-            [SourceError(shown, None, None, f"cannot be read: {exc.strerror}")]
-        ) from None
 
 
 def markdown_files(folder: Path) -> Iterable[Path]:
