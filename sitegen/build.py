@@ -24,8 +24,8 @@ from sitegen.feeds import FORMATS, feed_links
 from sitegen.fingerprint import PageMemo, template_hashes
 from sitegen.load import Reader, load_content
 from sitegen.markdown import memoized
-from sitegen.parallel import default_workers, stream
-from sitegen.render import Outputs, Renderer
+from sitegen.parallel import default_workers
+from sitegen.render import Outputs, Renderer, Writer, run_jobs
 from sitegen.site import Site, build_site
 from sitegen.theme import collect_assets, environment, resolve_theme
 from sitegen.write import MARKER, Staged
@@ -91,17 +91,17 @@ def render_outputs(
     previous: Previous | None = None,
     sources: dict[str, bytes] | None = None,
     workers: int = 1,
-    sink: Callable[[str, bytes], None] | None = None,
+    writer: Writer | None = None,
 ) -> tuple[Outputs, PageMemo | None]:
     """Every output; with previous, pages unchanged since then are left out and listed in the
-    returned memo's reused set (their keys are in its keys). With sink, pages and feeds go
-    to sink(path, bytes) as they are made, and only the rest is returned."""
+    returned memo's reused set (their keys are in its keys). With a writer, pages and feeds
+    are written to it by the process that rendered them, and only the rest is returned."""
     theme = resolve_theme(root, site.config.theme)
     assets = collect_assets(theme)
     env = environment(theme)
     memo = None
     try:
-        renderer = Renderer(site, env, assets, feed_links(site), workers=workers, sink=sink)
+        renderer = Renderer(site, env, assets, feed_links(site), workers=workers, writer=writer)
         if previous is not None:
             site_key = digest(pickled((site.config, site.today, renderer.context, assets.urls)))
             memo = PageMemo(
@@ -111,9 +111,7 @@ def render_outputs(
         outputs = renderer.render_all()
     except jinja2.TemplateError as exc:
         raise BuildError([template_error(exc, root)]) from None
-    jobs = feed_jobs(site, renderer.views, _feed_keeper(memo))
-    put = sink or outputs.__setitem__
-    stream([job for _name, job in jobs], workers, lambda i, data: put(jobs[i][0], data))
+    run_jobs(feed_jobs(site, renderer.views, _feed_keeper(memo)), workers, writer, outputs)
     outputs.update(assets.files)
     return outputs, memo
 
@@ -198,11 +196,12 @@ def _build(
     day: dt.date,
     workers: int,
 ) -> BuildReport:
-    reader = ParseMemo(store, b"content")
+    reader = ParseMemo(store, b"content", workers)
     config, content = load(root, base_url, reader=reader)
     site = build_site(config, content, day, drafts)
     reader.known.clear()
-    known = rendered_markdown(store, [p.body for p in site.postings], workers)
+    known = rendered_markdown(store, [p.body for p in site.postings], workers, reader.rendered)
+    reader.rendered.clear()
     store.save()  # stored now, so that the pages' worker processes do not carry it
     stored = store.table(f"out:{out}")
     # the keys describe out only if out is still the output they were saved with (a build
@@ -211,9 +210,7 @@ def _build(
     previous = Previous(out if same else None, stored)
     with Staged(out, root) as staged:
         with memoized(known):
-            outputs, memo = render_outputs(
-                root, site, previous, reader.sources, workers, staged.put
-            )
+            outputs, memo = render_outputs(root, site, previous, reader.sources, workers, staged)
         for name in sorted(outputs):
             staged.put(name, outputs[name])
         assert memo is not None

@@ -18,12 +18,15 @@ import hashlib
 import pickle
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 import sitegen
-from sitegen.markdown import Rendered
+from sitegen.content import Posting
+from sitegen.load import Parsed, parse_or_errors
+from sitegen.markdown import Rendered, render
 
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
@@ -122,40 +125,78 @@ class Cache:
 
 
 class ParseMemo:
-    """Parsed source files by (relative path, sha256 of bytes); records every file's hash."""
+    """Parsed source files by (relative path, sha256 of bytes); records every file's hash.
 
-    def __init__(self, cache: Cache, salt: bytes) -> None:
+    Files not in the cache are parsed over every core, and a posting's Markdown is rendered
+    in the same worker that parsed it (the two are most of a clean build's work): the
+    results wait in ``rendered`` for the render step.
+    """
+
+    def __init__(self, cache: Cache, salt: bytes, workers: int = 1) -> None:
         self.cache = cache
         self.salt = salt
+        self.workers = workers
         self.known = cache.table("parse")
         self.sources: dict[str, bytes] = {}  # relative path -> content hash
+        self.rendered: dict[str, Rendered] = {}  # Markdown body -> rendered, this build's
         self.parsed = 0
 
-    def __call__(self, data: bytes, shown: str, parse: Callable[[str, str], T]) -> T:
-        from sitegen.load import parse_bytes
+    def __call__(
+        self, files: Sequence[tuple[bytes, str]], parse: Callable[[str, str], T]
+    ) -> list[Parsed[T]]:
+        from sitegen.parallel import stream
 
-        key = digest(self.salt, shown.encode(), data)
-        self.sources[shown] = key
-        hit = self.known.get(key)
-        if hit is not None:
-            try:
-                value: T = pickle.loads(hit)
-                return value
-            except Exception:  # a stale entry only costs a parse
-                pass
-        value = parse_bytes(data, shown, parse)  # a BuildError is never cached
-        self.parsed += 1
-        self.cache.put("parse", key, pickle.dumps(value, protocol=5))
-        return value
+        result: list[Parsed[T] | None] = []
+        missing: list[tuple[int, bytes, bytes, str]] = []  # index, key, data, shown
+        for data, shown in files:
+            key = digest(self.salt, shown.encode(), data)
+            self.sources[shown] = key
+            hit = self.known.get(key)
+            value: Parsed[T] | None = None
+            if hit is not None:
+                try:
+                    value = pickle.loads(hit)
+                except Exception:  # a stale entry only costs a parse
+                    value = None
+            if value is None:
+                missing.append((len(result), key, data, shown))
+            result.append(value)
+        jobs = [partial(_parse_and_render, data, shown, parse) for _i, _k, data, shown in missing]
+
+        def take(index: int, made: tuple[Parsed[T], Rendered | None]) -> None:
+            at, key, _data, _shown = missing[index]
+            value, rendered = made
+            result[at] = value
+            if isinstance(value, tuple):
+                return  # problems are never cached
+            self.parsed += 1
+            self.cache.put("parse", key, pickle.dumps(value, protocol=5))
+            if rendered is not None and isinstance(value, Posting):
+                self.rendered[value.body] = rendered
+
+        stream(jobs, self.workers, take)
+        return [value for value in result if value is not None]
 
 
-def rendered_markdown(cache: Cache, bodies: Iterable[str], workers: int) -> dict[str, Rendered]:
-    """Rendered Markdown for every body: from the cache, or rendered (in parallel) and stored."""
+def _parse_and_render(
+    data: bytes, shown: str, parse: Callable[[str, str], T]
+) -> tuple[Parsed[T], Rendered | None]:
+    value = parse_or_errors(data, shown, parse)
+    return value, render(value.body) if isinstance(value, Posting) else None
+
+
+def rendered_markdown(
+    cache: Cache, bodies: Iterable[str], workers: int, known: Mapping[str, Rendered]
+) -> dict[str, Rendered]:
+    """Rendered Markdown for every body: known (rendered this build), from the cache, or
+    rendered (in parallel); what this build rendered is stored."""
     from sitegen.parallel import render_many
 
-    keys = {body: digest(b"md", body.encode()) for body in set(bodies)}
+    result = {body: rendered for body in set(bodies) if (rendered := known.get(body))}
+    for body, rendered in result.items():
+        cache.put("md", digest(b"md", body.encode()), pickled((rendered.html, rendered.text)))
+    keys = {body: digest(b"md", body.encode()) for body in set(bodies) if body not in result}
     found = cache.get_many("md", keys.values())
-    result: dict[str, Rendered] = {}
     missing: list[str] = []
     for body, key in keys.items():
         hit = found.get(key)

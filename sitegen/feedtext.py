@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from html import escape
-
-import lxml.html
-from lxml import etree
+from html import unescape
+from urllib.parse import urljoin
 
 # Everything outside the XML 1.0 Char production (C0 controls but tab, LF and CR, lone
 # surrogates, U+FFFE/U+FFFF), plus DEL and the C1 controls that word processors paste.
@@ -18,20 +16,32 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+# A link attribute as sitegen writes them: the Markdown renderer, the feed and edition headers
+# and the templates' helpers all double-quote attribute values and escape '"' inside them, and
+# escape '<' in text, so this matches exactly the attributes and never text that looks like one.
+_LINK = re.compile(r'(\s(?:href|src))="([^"<>]*)"')
+
+
+def _absolute(match: re.Match[str], base: str) -> str:
+    href = unescape(match.group(2)).strip()
+    try:
+        resolved = urljoin(base, href)
+    except ValueError:  # a malformed URL ("http://[x"): drop it rather than keep it relative
+        return ""
+    quoted = resolved.replace("&", "&amp;").replace('"', "&quot;")
+    return f'{match.group(1)}="{quoted.replace("<", "&lt;").replace(">", "&gt;")}"'
+
+
 def absolute_html(html: str, base: str) -> str:
-    """The HTML fragment with every link and image made absolute against base.
+    """HTML written by sitegen with every href and src made absolute against base.
 
     Relative paths and bare #fragments resolve as a browser on the page at base would resolve
-    them. A link that cannot be resolved (a malformed URL) loses its attribute rather than
-    staying relative.
+    them; a link that cannot be resolved loses its attribute rather than staying relative.
+    Characters XML cannot carry are removed. The HTML is otherwise left byte for byte: a
+    regular expression over sitegen's own output, not a parse (this runs for every posting
+    of every feed and every JSON-LD description, where an HTML parser cost seconds).
     """
     html = xml_safe(html)
     if not html.strip():
         return ""
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except etree.ParserError:  # nothing parseable: keep the text, escaped
-        return f"<p>{escape(html)}</p>"
-    root.make_links_absolute(base, resolve_base_href=False, handle_failures="discard")
-    out = str(lxml.html.tostring(root, encoding="unicode", method="html"))
-    return out.removeprefix("<div>").removesuffix("</div>")
+    return _LINK.sub(lambda m: _absolute(m, base), html)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
 from sitegen.content import (
@@ -93,7 +93,24 @@ def _files(folder: Path, root: Path, errors: list[SourceError]) -> list[Path]:
     return found
 
 
-Reader = Callable[[bytes, str, Callable[[str, str], T]], T]
+# A file's bytes and its path as shown in messages -> the parsed value, or its problems.
+Parsed: TypeAlias = T | tuple[SourceError, ...]
+Reader = Callable[[Sequence[tuple[bytes, str]], Callable[[str, str], T]], list[Parsed[T]]]
+
+
+def read_serially(
+    files: Sequence[tuple[bytes, str]], parse: Callable[[str, str], T]
+) -> list[Parsed[T]]:
+    """Parse each file in turn (the build cache's reader skips unchanged files and uses every
+    core; this one is for checks of a few files)."""
+    return [parse_or_errors(data, shown, parse) for data, shown in files]
+
+
+def parse_or_errors(data: bytes, shown: str, parse: Callable[[str, str], T]) -> Parsed[T]:
+    try:
+        return parse_bytes(data, shown, parse)
+    except BuildError as exc:
+        return exc.errors
 
 
 def _read_all(
@@ -103,19 +120,19 @@ def _read_all(
     errors: list[SourceError],
     reader: Reader[T] | None = None,
 ) -> list[T]:
-    read = reader or parse_bytes
-    result: list[T] = []
+    files: list[tuple[bytes, str]] = []
     for path in paths:
         shown = relative(path, root)
         try:
-            data = path.read_bytes()
+            files.append((path.read_bytes(), shown))
         except OSError as exc:
             errors.append(SourceError(shown, None, None, f"cannot be read: {exc.strerror}"))
-            continue
-        try:
-            result.append(read(data, shown, parse))
-        except BuildError as exc:
-            errors.extend(exc.errors)
+    result: list[T] = []
+    for parsed in (reader or read_serially)(files, parse):
+        if isinstance(parsed, tuple):
+            errors.extend(parsed)
+        else:
+            result.append(parsed)
     return result
 
 

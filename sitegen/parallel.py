@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from sitegen.markdown import Rendered, render
@@ -30,28 +31,11 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def run_many(
-    func: Callable[[T], R], items: Sequence[T], workers: int, minimum: int | None = None
-) -> list[R]:
-    """func over items, in order; in a forked pool when there are enough items and cores.
-
-    The calling process does its share too: workers - 1 children, so that the summed memory
-    of the process tree stays near workers times the parent's, not more.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    if workers <= 1 or len(items) < (minimum or MIN_PARALLEL) or "fork" not in methods:
-        return [func(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    split = len(items) * (workers - 1) // workers
-    chunk = max(16, split // (workers * 8))
-    gc.freeze()  # objects from before the fork stay shared: the collector leaves them be
-    try:
-        with context.Pool(workers - 1) as pool:
-            theirs = pool.map_async(func, items[:split], chunksize=chunk)
-            mine = [func(item) for item in items[split:]]
-            return theirs.get() + mine
-    finally:
-        gc.unfreeze()
+def run_many(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """func over items, in order; in forked children when there are enough items and cores."""
+    result: list[R] = []
+    stream([partial(func, item) for item in items], workers, lambda _i, r: result.append(r))
+    return result
 
 
 _JOBS: Sequence[Callable[[], Any]] = ()
@@ -65,40 +49,27 @@ def stream(
     jobs: Sequence[Callable[[], R]], workers: int, consume: Callable[[int, R], None]
 ) -> None:
     """Run every job, handing each result to consume(index, result) as soon as it is ready,
-    so that results need not all be held at once. Jobs run in forked children (which share
-    them) and in this process; consume runs here only."""
+    in the order of the jobs, so that results need not all be held at once.
+
+    Jobs run in forked children (which share them); consume runs here only. This process
+    runs no job itself: while it did, the pool's threads that read the children's results
+    waited for it, and the children stalled on full pipes (a 2-core build gained nothing).
+    """
     global _JOBS
     methods = multiprocessing.get_all_start_methods()
     if workers <= 1 or len(jobs) < MIN_PARALLEL or "fork" not in methods:
         for index, job in enumerate(jobs):
             consume(index, job())
         return
-    split = len(jobs) * (workers - 1) // workers
-    chunk = max(8, split // (workers * 32))
+    chunk = max(4, len(jobs) // (workers * 24))
+    spans = [(start, min(start + chunk, len(jobs))) for start in range(0, len(jobs), chunk)]
     _JOBS = jobs
-    gc.freeze()
+    gc.freeze()  # objects from before the fork stay shared: the collector leaves them be
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            spans = [(start, min(start + chunk, split)) for start in range(0, split, chunk)]
-            theirs = pool.imap(_call_batch, spans)
-            taken = 0
-
-            def take(batch: list[Any]) -> None:
-                nonlocal taken
-                start = spans[taken][0]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for (start, _end), batch in zip(spans, pool.imap(_call_batch, spans), strict=True):
                 for offset, result in enumerate(batch):
                     consume(start + offset, result)
-                taken += 1
-
-            for index in range(split, len(jobs)):
-                consume(index, jobs[index]())
-                while taken < len(spans):  # take in what the children finished meanwhile
-                    try:
-                        take(theirs.next(timeout=0))
-                    except multiprocessing.TimeoutError:
-                        break
-            for batch in theirs:
-                take(batch)
     finally:
         _JOBS = ()
         gc.unfreeze()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 from markupsafe import Markup
@@ -25,6 +25,41 @@ if TYPE_CHECKING:
     from sitegen.fingerprint import PageMemo
 
 Outputs = dict[str, bytes]
+
+
+class Writer(Protocol):
+    """Where rendered files go: claim(name) in this process, then write(name, data) from
+    whichever process rendered it (the build's staging folder)."""
+
+    def claim(self, name: str) -> None: ...
+
+    def write(self, name: str, data: bytes) -> None: ...
+
+
+def _render_to(writer: Writer, name: str, job: Callable[[], bytes]) -> None:
+    writer.write(name, job())
+
+
+def run_jobs(
+    jobs: Sequence[tuple[str, Callable[[], bytes]]],
+    workers: int,
+    writer: Writer | None,
+    out: Outputs,
+) -> None:
+    """Make every (name, job): written by the worker that rendered it when there is a
+    writer (nothing travels back), else gathered into out."""
+    if writer is None:
+        stream(
+            [job for _name, job in jobs], workers, lambda i, data: out.__setitem__(jobs[i][0], data)
+        )
+        return
+    for name, _job in jobs:
+        writer.claim(name)
+    stream([partial(_render_to, writer, name, job) for name, job in jobs], workers, _ignore)
+
+
+def _ignore(_index: int, _result: object) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -73,11 +108,11 @@ class Renderer:
         feeds: Mapping[str, tuple[FeedLink, ...]] | None = None,
         memo: PageMemo | None = None,
         workers: int = 1,
-        sink: Callable[[str, bytes], None] | None = None,
+        writer: Writer | None = None,
     ) -> None:
-        """With sink, rendered pages go to sink(path, bytes) as they are made; the outputs
-        returned by render_all then hold only the files made after (sitemap, robots)."""
-        self.sink = sink
+        """With a writer, rendered pages go to it as they are made; the outputs returned by
+        render_all then hold only the files made after (sitemap, robots)."""
+        self.writer = writer
         self.site = site
         self.memo = memo
         self.workers = workers
@@ -141,14 +176,8 @@ class Renderer:
 
     def flush(self, out: Outputs) -> None:
         """Render the pages emitted so far (over several cores when there are many)."""
-        names = [name for name, _job in self.pending]
-        self.made.update(names)
-        sink = self.sink or out.__setitem__
-        stream(
-            [job for _name, job in self.pending],
-            self.workers,
-            lambda index, data: sink(names[index], data),
-        )
+        self.made.update(name for name, _job in self.pending)
+        run_jobs(self.pending, self.workers, self.writer, out)
         self.pending.clear()
 
     def viewed(self, postings: Sequence[Posting]) -> list[PostingView]:

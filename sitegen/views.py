@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -60,7 +61,15 @@ class PostingView:
     company: Link
     tags: tuple[Link, ...]
     edition: Link
-    jsonld: Markup | None  # only for open postings
+    config: SiteConfig
+
+    @functools.cached_property
+    def jsonld(self) -> Markup | None:
+        """schema.org JobPosting for the page's head: only for open, published postings.
+        Made on first use: listings, feeds and search never need it."""
+        if not self.is_open or self.posting.draft:
+            return None
+        return _jsonld(self.posting, self.html, self.path, self.config)
 
     @property
     def id(self) -> str:
@@ -121,9 +130,7 @@ def posting_view(posting: Posting, site: Site) -> PostingView:
         company=Link(posting.company.name, company_path(posting.company.name)),
         tags=tuple(Link(t, tag_path(t)) for t in posting.tags),
         edition=Link(f"Edition {week}", edition_path(week)),
-        jsonld=_jsonld(posting, rendered.html, path, site.config)
-        if is_open and not posting.draft
-        else None,
+        config=site.config,
     )
 
 

@@ -200,7 +200,22 @@ class Staged:
             return
         self._target(path).write_bytes(data)
 
-    def _target(self, path: PurePosixPath) -> Path:
+    def claim(self, name: str) -> None:
+        """Take name for a file that write() will write, perhaps from a forked worker: its
+        path is checked (and the staging folder made) here, in the building process."""
+        self._target(self._name(name), folder=False)
+
+    def write(self, name: str, data: bytes) -> None:
+        """Write a claimed file; safe in a forked worker (it touches no shared state)."""
+        assert self.staging is not None
+        target = self.staging / name
+        try:
+            target.write_bytes(data)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def _target(self, path: PurePosixPath, folder: bool = True) -> Path:
         if self.staging is None:
             self.staging = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
             self.staging.mkdir()
@@ -208,7 +223,7 @@ class Staged:
             for name in sorted(self.linked | self.reuse):
                 self._link(name)
         target = self.staging / path
-        if target.parent not in self.made:
+        if folder and target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(target.parent)
         return target
