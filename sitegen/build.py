@@ -25,6 +25,7 @@ from sitegen.fingerprint import PageMemo, template_hashes
 from sitegen.load import Reader, load_content
 from sitegen.markdown import memoized
 from sitegen.parallel import default_workers
+from sitegen.progress import SILENT, Progress
 from sitegen.render import Outputs, Renderer, Writer, run_jobs
 from sitegen.site import Site, build_site
 from sitegen.theme import collect_assets, environment, resolve_theme
@@ -92,6 +93,7 @@ def render_outputs(
     sources: dict[str, bytes] | None = None,
     workers: int = 1,
     writer: Writer | None = None,
+    progress: Progress = SILENT,
 ) -> tuple[Outputs, PageMemo | None]:
     """Every output; with previous, pages unchanged since then are left out and listed in the
     returned memo's reused set (their keys are in its keys). With a writer, pages and feeds
@@ -101,7 +103,9 @@ def render_outputs(
     env = environment(theme)
     memo = None
     try:
-        renderer = Renderer(site, env, assets, feed_links(site), workers=workers, writer=writer)
+        renderer = Renderer(
+            site, env, assets, feed_links(site), workers=workers, writer=writer, progress=progress
+        )
         if previous is not None:
             site_key = digest(pickled((site.config, site.today, renderer.context, assets.urls)))
             memo = PageMemo(
@@ -111,7 +115,10 @@ def render_outputs(
         outputs = renderer.render_all()
     except jinja2.TemplateError as exc:
         raise BuildError([template_error(exc, root)]) from None
-    run_jobs(feed_jobs(site, renderer.views, _feed_keeper(memo)), workers, writer, outputs)
+    feeds = feed_jobs(site, renderer.views, _feed_keeper(memo))
+    progress.stage("feeds", len(feeds))
+    run_jobs(feeds, workers, writer, outputs, progress)
+    progress.close()
     outputs.update(assets.files)
     return outputs, memo
 
@@ -160,6 +167,7 @@ def build(
     today: dt.date | None = None,
     cache: bool = True,
     workers: int | None = None,
+    progress: Progress = SILENT,
 ) -> BuildReport:
     """Build the site into out. With cache, .sitegen-cache/ in root keeps parsed sources,
     rendered Markdown and the inputs of every output, and only what changed is rendered."""
@@ -173,7 +181,9 @@ def build(
         unchanged = _unchanged_build(store.table(f"build:{out}").get(b""), whole, out)
         if unchanged is not None:
             return replace(unchanged, seconds=time.perf_counter() - started)
-        report = _build(root, out, store, drafts, base_url, day, workers or default_workers())
+        report = _build(
+            root, out, store, drafts, base_url, day, workers or default_workers(), progress
+        )
         report = replace(report, seconds=time.perf_counter() - started)
         store.put(f"build:{out}", b"", pickled((whole, _marker_stamp(out), report)))
         store.save()
@@ -195,8 +205,9 @@ def _build(
     base_url: str | None,
     day: dt.date,
     workers: int,
+    progress: Progress,
 ) -> BuildReport:
-    reader = ParseMemo(store, b"content", workers)
+    reader = ParseMemo(store, b"content", workers, progress)
     config, content = load(root, base_url, reader=reader)
     site = build_site(config, content, day, drafts)
     reader.known.clear()
@@ -210,7 +221,9 @@ def _build(
     previous = Previous(out if same else None, stored)
     with Staged(out, root) as staged:
         with memoized(known):
-            outputs, memo = render_outputs(root, site, previous, reader.sources, workers, staged)
+            outputs, memo = render_outputs(
+                root, site, previous, reader.sources, workers, staged, progress
+            )
         for name in sorted(outputs):
             staged.put(name, outputs[name])
         assert memo is not None

@@ -27,6 +27,7 @@ import sitegen
 from sitegen.content import Posting
 from sitegen.load import Parsed, parse_or_errors
 from sitegen.markdown import Rendered, render
+from sitegen.progress import SILENT, Progress
 
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
@@ -132,8 +133,11 @@ class ParseMemo:
     results wait in ``rendered`` for the render step.
     """
 
-    def __init__(self, cache: Cache, salt: bytes, workers: int = 1) -> None:
+    def __init__(
+        self, cache: Cache, salt: bytes, workers: int = 1, progress: Progress = SILENT
+    ) -> None:
         self.cache = cache
+        self.progress = progress
         self.salt = salt
         self.workers = workers
         self.known = cache.table("parse")
@@ -164,6 +168,7 @@ class ParseMemo:
         jobs = [partial(_parse_and_render, data, shown, parse) for _i, _k, data, shown in missing]
 
         def take(index: int, made: tuple[Parsed[T], Rendered | None]) -> None:
+            self.progress.advance()
             at, key, _data, _shown = missing[index]
             value, rendered = made
             result[at] = value
@@ -174,6 +179,9 @@ class ParseMemo:
             if rendered is not None and isinstance(value, Posting):
                 self.rendered[value.body] = rendered
 
+        if missing:  # named after the folder: "postings", "pages", "editions"
+            parts = missing[0][3].split("/")
+            self.progress.stage(parts[1] if len(parts) > 2 else "files", len(jobs))
         stream(jobs, self.workers, take)
         return [value for value in result if value is not None]
 

@@ -18,6 +18,7 @@ from sitegen.config import CONFIG_NAME, load_config
 from sitegen.errors import BuildError, SourceError
 from sitegen.importer.command import run_import
 from sitegen.newposting import new_posting
+from sitegen.progress import SILENT, Bars
 
 ISSUES_URL = "the project's issue tracker"
 
@@ -145,13 +146,19 @@ def internal_error(exc: BaseException) -> str:
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root: Path = args.root
     if args.command == "build":
-        report = build(
-            root,
-            args.out or root / "output",
-            drafts=args.drafts,
-            base_url=args.base_url,
-            today=args.date,
-        )
+        bars = Bars(err) if not args.quiet and err.isatty() else None
+        try:
+            report = build(
+                root,
+                args.out or root / "output",
+                drafts=args.drafts,
+                base_url=args.base_url,
+                today=args.date,
+                progress=bars or SILENT,
+            )
+        finally:
+            if bars is not None:
+                bars.close()
         if not args.quiet:
             print(
                 f"built {report.pages} pages ({report.files} files) into "

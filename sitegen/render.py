@@ -15,6 +15,7 @@ from sitegen.content import PERIODS, Page, Posting
 from sitegen.markdown import render_html
 from sitegen.pagination import pages_of
 from sitegen.parallel import stream
+from sitegen.progress import SILENT, Progress
 from sitegen.search import search_data
 from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term, posting_path
 from sitegen.sitemap import sitemap
@@ -45,21 +46,25 @@ def run_jobs(
     workers: int,
     writer: Writer | None,
     out: Outputs,
+    progress: Progress = SILENT,
 ) -> None:
     """Make every (name, job): written by the worker that rendered it when there is a
     writer (nothing travels back), else gathered into out."""
     if writer is None:
-        stream(
-            [job for _name, job in jobs], workers, lambda i, data: out.__setitem__(jobs[i][0], data)
-        )
+
+        def keep(index: int, data: bytes) -> None:
+            out[jobs[index][0]] = data
+            progress.advance()
+
+        stream([job for _name, job in jobs], workers, keep)
         return
     for name, _job in jobs:
         writer.claim(name)
-    stream([partial(_render_to, writer, name, job) for name, job in jobs], workers, _ignore)
-
-
-def _ignore(_index: int, _result: object) -> None:
-    pass
+    stream(
+        [partial(_render_to, writer, name, job) for name, job in jobs],
+        workers,
+        lambda _index, _none: progress.advance(),
+    )
 
 
 @dataclass(frozen=True)
@@ -109,10 +114,12 @@ class Renderer:
         memo: PageMemo | None = None,
         workers: int = 1,
         writer: Writer | None = None,
+        progress: Progress = SILENT,
     ) -> None:
         """With a writer, rendered pages go to it as they are made; the outputs returned by
         render_all then hold only the files made after (sitemap, robots)."""
         self.writer = writer
+        self.progress = progress
         self.site = site
         self.memo = memo
         self.workers = workers
@@ -148,7 +155,22 @@ class Renderer:
             asset=lambda name: config.base_path + assets.path(name),
         )
         env.filters["long_date"] = long_date
+        env.globals["row"] = self.row
         self.views = Views(site)
+        self.rows: dict[tuple[str, int], Markup] = {}
+        self._row: Callable[[PostingView, int], str] | None = None
+
+    def row(self, view: PostingView, level: int = 2) -> Markup:
+        """The theme's posting_row macro for view: made once per build (per worker), as a
+        posting appears on many listings (home, tags, company, arrangement, edition)."""
+        key = (view.id, level)
+        made = self.rows.get(key)
+        if made is None:
+            if self._row is None:
+                module = self.env.get_template("_macros.html").module
+                self._row = module.posting_row  # type: ignore[attr-defined]
+            made = self.rows[key] = Markup(self._row(view, level))
+        return made
 
     def page(self, template: str, meta: Meta, **context: Any) -> bytes:
         return self.env.get_template(template).render(meta=meta, **context).encode("utf-8")
@@ -177,7 +199,8 @@ class Renderer:
     def flush(self, out: Outputs) -> None:
         """Render the pages emitted so far (over several cores when there are many)."""
         self.made.update(name for name, _job in self.pending)
-        run_jobs(self.pending, self.workers, self.writer, out)
+        self.progress.stage("pages", len(self.pending))
+        run_jobs(self.pending, self.workers, self.writer, out, self.progress)
         self.pending.clear()
 
     def viewed(self, postings: Sequence[Posting]) -> list[PostingView]:
