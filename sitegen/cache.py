@@ -3,8 +3,10 @@
 Three kinds of entry, each keyed by everything its value depends on (and by the sitegen and
 Python versions, through the salt):
 
-- ``parse``: a source file's relative path and sha256 -> the parsed Posting, Page or note;
-- ``md``: a Markdown body's sha256 -> its rendered HTML and plain text;
+- ``parse``: a source file's relative path and hash -> the parsed Posting, Page or note,
+  with a posting's Markdown rendered (HTML and plain text);
+- ``md``: a Markdown body's hash -> its rendered HTML and plain text, for bodies that came
+  from no parse entry;
 - ``out``: an output file's path -> the hash of the inputs it was last rendered from, for the
   output folder of the last build. A page whose inputs hash is unchanged is not rendered
   again: its file is hard-linked from the previous output.
@@ -25,6 +27,7 @@ from typing import Any, TypeVar
 
 import sitegen
 from sitegen.content import Posting
+from sitegen.errors import SourceError
 from sitegen.load import Parsed, parse_or_errors
 from sitegen.markdown import Rendered, render
 from sitegen.progress import SILENT, Progress
@@ -158,26 +161,21 @@ class ParseMemo:
             hit = self.known.get(key)
             value: Parsed[T] | None = None
             if hit is not None:
-                try:
-                    value = pickle.loads(hit)
-                except Exception:  # a stale entry only costs a parse
-                    value = None
+                value = self._stored(hit)
             if value is None:
                 missing.append((len(result), key, data, shown))
             result.append(value)
         jobs = [partial(_parse_and_render, data, shown, parse) for _i, _k, data, shown in missing]
 
-        def take(index: int, made: tuple[Parsed[T], Rendered | None]) -> None:
+        def take(index: int, made: bytes | tuple[SourceError, ...]) -> None:
             self.progress.advance()
             at, key, _data, _shown = missing[index]
-            value, rendered = made
-            result[at] = value
-            if isinstance(value, tuple):
-                return  # problems are never cached
+            if isinstance(made, tuple):
+                result[at] = made  # problems are never cached
+                return
+            result[at] = self._stored(made)
             self.parsed += 1
-            self.cache.put("parse", key, pickle.dumps(value, protocol=5))
-            if rendered is not None and isinstance(value, Posting):
-                self.rendered[value.body] = rendered
+            self.cache.put("parse", key, made)
 
         if missing:  # named after the folder: "postings", "pages", "editions"
             parts = missing[0][3].split("/")
@@ -185,24 +183,37 @@ class ParseMemo:
         stream(jobs, self.workers, take)
         return [value for value in result if value is not None]
 
+    def _stored(self, entry: bytes) -> Any:
+        """The value of a cache entry, its rendered Markdown kept aside; None if stale."""
+        try:
+            value, rendered = pickle.loads(entry)
+        except Exception:  # a stale entry only costs a parse
+            return None
+        if isinstance(rendered, Rendered) and isinstance(value, Posting):
+            self.rendered[value.body] = rendered
+        return value
+
 
 def _parse_and_render(
     data: bytes, shown: str, parse: Callable[[str, str], T]
-) -> tuple[Parsed[T], Rendered | None]:
+) -> bytes | tuple[SourceError, ...]:
+    """A file parsed, and for a posting its Markdown rendered, pickled by the worker as the
+    cache stores it: the building process only unpickles it once."""
     value = parse_or_errors(data, shown, parse)
-    return value, render(value.body) if isinstance(value, Posting) else None
+    if isinstance(value, tuple):
+        return value
+    rendered = render(value.body) if isinstance(value, Posting) else None
+    return pickle.dumps((value, rendered), protocol=5)
 
 
 def rendered_markdown(
     cache: Cache, bodies: Iterable[str], workers: int, known: Mapping[str, Rendered]
 ) -> dict[str, Rendered]:
-    """Rendered Markdown for every body: known (rendered this build), from the cache, or
-    rendered (in parallel); what this build rendered is stored."""
+    """Rendered Markdown for every body: known (kept with the parsed posting), from the
+    cache, or rendered (in parallel) and stored."""
     from sitegen.parallel import render_many
 
     result = {body: rendered for body in set(bodies) if (rendered := known.get(body))}
-    for body, rendered in result.items():
-        cache.put("md", digest(b"md", body.encode()), pickled((rendered.html, rendered.text)))
     keys = {body: digest(b"md", body.encode()) for body in set(bodies) if body not in result}
     found = cache.get_many("md", keys.values())
     missing: list[str] = []

@@ -16,7 +16,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from sitegen.feeds import FORMATS, Channel, Entry, Keep, channels
+from sitegen.feeds import FORMATS, Channel, Channels, Entry, Keep, Listing
 from sitegen.site import Site
 from sitegen.views import PostingView
 
@@ -142,8 +142,15 @@ def feed_jobs(
     site: Site, views: Mapping[str, PostingView], keep: Keep | None = None
 ) -> list[tuple[str, Callable[[], bytes]]]:
     """Output path -> the call that writes it, for every feed (to spread over cores)."""
+    made = Channels(site, views)
     return [
-        (channel.path + name, partial(WRITERS[name], channel))
-        for channel in channels(site, views, keep)
+        (listing.path + name, partial(_write, made, listing, name))
+        for listing in made.listed(keep)
         for name, _mime, _label in FORMATS
     ]
+
+
+def _write(made: Channels, listing: Listing, name: str) -> bytes:
+    """One feed file; its channel is made again for each format (cheap once its entries
+    are made), so that no channel outlives the file being written."""
+    return WRITERS[name](made.channel(listing))

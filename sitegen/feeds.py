@@ -68,22 +68,22 @@ class Channel:
 
 
 @dataclass(frozen=True)
-class _Listing:
+class Listing:
     path: str
     name: str  # "" for the whole site
     postings: tuple[Posting, ...] | None  # None: the editions feed
 
 
-def _listings(site: Site) -> list[_Listing]:
-    listings = [_Listing("", "", site.open)]
+def _listings(site: Site) -> list[Listing]:
+    listings = [Listing("", "", site.open)]
     for term in (*site.tags, *site.companies):
         noun = "Postings tagged" if term.kind == "tag" else "Postings at"
-        listings.append(_Listing(term.path, f"{noun} {term.name}", term.postings))
-    listings.append(_Listing("editions/", "Editions", None))
+        listings.append(Listing(term.path, f"{noun} {term.name}", term.postings))
+    listings.append(Listing("editions/", "Editions", None))
     return listings
 
 
-def _title(site: Site, listing: _Listing) -> str:
+def _title(site: Site, listing: Listing) -> str:
     title = site.config.title
     return xml_safe(f"{listing.name} · {title}" if listing.name else title)
 
@@ -111,54 +111,73 @@ def is_listed(posting: Posting, site: Site) -> bool:
 Keep = Callable[[str, Any], bool]
 
 
+class Channels:
+    """Every feed of the site, each made only when asked for (in whichever worker writes
+    it); a posting's entry is made once per process however many feeds carry it."""
+
+    def __init__(self, site: Site, views: Mapping[str, PostingView]) -> None:
+        self.site = site
+        self.views = views
+        self.entries: dict[str, Entry] = {}
+        self.fallback = max(
+            (changed(p) for p in site.postings if not p.draft), default=EMPTY_SITE_DATE
+        )
+
+    def listed(self, keep: Keep | None = None) -> list[Listing]:
+        """The feeds to write: ``keep(path, inputs)``, when given, sees what a feed is made
+        from (beyond the site-wide settings) and may say False to leave that feed out: the
+        build cache reuses its files."""
+        result = []
+        for listing in _listings(self.site):
+            if keep and not keep(listing.path, (listing.name, self.fallback, self.items(listing))):
+                continue
+            result.append(listing)
+        return result
+
+    def items(self, listing: Listing) -> tuple[Posting, ...] | tuple[Edition, ...]:
+        """The newest feed_limit postings (or editions) of a feed."""
+        limit = self.site.config.feed_limit
+        if listing.postings is None:
+            return self.site.editions[:limit]
+        return tuple(p for p in listing.postings if is_listed(p, self.site))[:limit]
+
+    def entry(self, posting: Posting) -> Entry:
+        made = self.entries.get(posting.id)
+        if made is None:
+            made = self.entries[posting.id] = posting_entry(
+                self.views[posting.id], self.site.config.base_url
+            )
+        return made
+
+    def channel(self, listing: Listing) -> Channel:
+        site, config = self.site, self.site.config
+        entries = tuple(
+            edition_entry(item, site, self.views) if isinstance(item, Edition) else self.entry(item)
+            for item in self.items(listing)
+        )
+        return Channel(
+            path=listing.path,
+            title=_title(site, listing),
+            description=xml_safe(
+                f"{listing.name} on {config.title}."
+                if listing.name
+                else config.description or config.title
+            ),
+            home_url=config.base_url + listing.path,
+            base_url=config.base_url,
+            language=config.language,
+            author=xml_safe(config.title),
+            updated=max((e.updated for e in entries), default=self.fallback),
+            entries=entries,
+        )
+
+
 def channels(
     site: Site, views: Mapping[str, PostingView], keep: Keep | None = None
 ) -> list[Channel]:
-    """Every feed of the site with its entries, newest first, at most feed_limit each.
-
-    ``keep(path, inputs)``, when given, sees what a feed is made from (beyond the site-wide
-    settings) and may say False to leave that feed out: the build cache reuses its files.
-    """
-    config = site.config
-    limit = config.feed_limit
-    cache: dict[str, Entry] = {}
-
-    def entry(posting: Posting) -> Entry:
-        if posting.id not in cache:
-            cache[posting.id] = posting_entry(views[posting.id], config.base_url)
-        return cache[posting.id]
-
-    fallback = max((changed(p) for p in site.postings if not p.draft), default=EMPTY_SITE_DATE)
-    result = []
-    for listing in _listings(site):
-        if listing.postings is None:
-            editions = site.editions[:limit]
-            if keep and not keep(listing.path, (listing.name, fallback, editions)):
-                continue
-            entries = tuple(edition_entry(e, site, views) for e in editions)
-        else:
-            listed = [p for p in listing.postings if is_listed(p, site)][:limit]
-            if keep and not keep(listing.path, (listing.name, fallback, listed)):
-                continue
-            entries = tuple(entry(p) for p in listed)
-        result.append(
-            Channel(
-                path=listing.path,
-                title=_title(site, listing),
-                description=xml_safe(
-                    f"{listing.name} on {config.title}."
-                    if listing.name
-                    else config.description or config.title
-                ),
-                home_url=config.base_url + listing.path,
-                base_url=config.base_url,
-                language=config.language,
-                author=xml_safe(config.title),
-                updated=max((e.updated for e in entries), default=fallback),
-                entries=entries,
-            )
-        )
-    return result
+    """Every feed of the site with its entries, newest first, at most feed_limit each."""
+    made = Channels(site, views)
+    return [made.channel(listing) for listing in made.listed(keep)]
 
 
 def posting_entry(view: PostingView, base_url: str) -> Entry:

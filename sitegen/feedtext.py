@@ -22,12 +22,24 @@ def xml_safe(text: str) -> str:
 _LINK = re.compile(r'(\s(?:href|src))="([^"<>]*)"')
 
 
+# An absolute http(s) URL of plain ASCII that urljoin would return unchanged (no empty query
+# or fragment to drop, no ';' parameters, no brackets): most links, and skipping urljoin for
+# them halves the cost of a feed entry.
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9\-._~!$&'()*+,=%@:][A-Za-z0-9\-._~!$&'()*+,=%@:/]*"
+    r"(?:\?[A-Za-z0-9\-._~!$&'()*+,;=%@:/?]+)?(?:#[A-Za-z0-9\-._~!$&'()*+,;=%@:/?#]+)?"
+)
+
+
 def _absolute(match: re.Match[str], base: str) -> str:
     href = unescape(match.group(2)).strip()
-    try:
-        resolved = urljoin(base, href)
-    except ValueError:  # a malformed URL ("http://[x"): drop it rather than keep it relative
-        return ""
+    if _PLAIN_URL.fullmatch(href):
+        resolved = href
+    else:
+        try:
+            resolved = urljoin(base, href)
+        except ValueError:  # malformed ("http://[x"): drop it rather than keep it relative
+            return ""
     quoted = resolved.replace("&", "&amp;").replace('"', "&quot;")
     return f'{match.group(1)}="{quoted.replace("<", "&lt;").replace(">", "&gt;")}"'
 

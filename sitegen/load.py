@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
@@ -67,15 +68,23 @@ def _files(folder: Path, root: Path, errors: list[SourceError]) -> list[Path]:
     if not folder.is_dir():
         return []
     real_root = root.resolve()
+    # rglob never enters a linked folder, so below a folder that is itself inside the project
+    # only links and special files need the full check (resolving every path cost seconds)
+    inside = folder.resolve().is_relative_to(real_root)
     found: list[Path] = []
     for path in sorted(folder.rglob("*"), key=lambda p: p.parts):
         shown = relative(path, root)
         if path.name.startswith("."):
             continue
-        outside = outside_link(path, real_root, shown)
-        if outside:
-            errors.append(outside)
-            continue
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            mode = 0
+        if not inside or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            outside = outside_link(path, real_root, shown)
+            if outside:
+                errors.append(outside)
+                continue
         if path.is_dir():
             continue
         if path.suffix != ".md":

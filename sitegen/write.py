@@ -208,12 +208,10 @@ class Staged:
     def write(self, name: str, data: bytes) -> None:
         """Write a claimed file; safe in a forked worker (it touches no shared state)."""
         assert self.staging is not None
-        target = self.staging / name
-        try:
-            target.write_bytes(data)
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        target = os.path.join(self.staging, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
 
     def _target(self, path: PurePosixPath, folder: bool = True) -> Path:
         if self.staging is None:

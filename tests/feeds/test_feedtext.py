@@ -49,3 +49,21 @@ def test_any_markdown_gives_clean_absolute_html(text: str) -> None:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
         for _element, _attr, link, _pos in root.iterlinks():
             assert is_absolute(link) or link.startswith("mailto:"), link
+
+
+URL_PIECES = [*"aZ09-._~!$&'()*+,;=%@:/?#[] \t\\é", "http://", "https://", "mailto:", "//", "../"]
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(
+    st.sampled_from(["http://", "https://", ""]), st.lists(st.sampled_from(URL_PIECES), max_size=12)
+)
+def test_the_plain_url_shortcut_agrees_with_urljoin(scheme: str, pieces: list[str]) -> None:
+    href = scheme + "".join(pieces)
+    from urllib.parse import urljoin
+
+    from sitegen.feedtext import _PLAIN_URL
+
+    if _PLAIN_URL.fullmatch(href):
+        assert urljoin(PAGE, href) == href
+        assert urljoin("http://example.org/", href) == href
