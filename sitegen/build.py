@@ -7,7 +7,7 @@ import os
 import pickle
 import shutil
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,7 @@ def render_outputs(
     workers: int = 1,
     writer: Writer | None = None,
     progress: Progress = SILENT,
+    words: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[Outputs, PageMemo | None]:
     """Every output; with previous, pages unchanged since then are left out and listed in the
     returned memo's reused set (their keys are in its keys). With a writer, pages and feeds
@@ -104,7 +105,14 @@ def render_outputs(
     memo = None
     try:
         renderer = Renderer(
-            site, env, assets, feed_links(site), workers=workers, writer=writer, progress=progress
+            site,
+            env,
+            assets,
+            feed_links(site),
+            workers=workers,
+            writer=writer,
+            progress=progress,
+            words=words,
         )
         if previous is not None:
             site_key = digest(pickled((site.config, site.today, renderer.context, assets.urls)))
@@ -222,7 +230,7 @@ def _build(
     with Staged(out, root) as staged:
         with memoized(known):
             outputs, memo = render_outputs(
-                root, site, previous, reader.sources, workers, staged, progress
+                root, site, previous, reader.sources, workers, staged, progress, reader.words
             )
         for name in sorted(outputs):
             staged.put(name, outputs[name])

@@ -31,6 +31,7 @@ from sitegen.errors import SourceError
 from sitegen.load import Parsed, parse_or_errors
 from sitegen.markdown import Rendered, render
 from sitegen.progress import SILENT, Progress
+from sitegen.search import distinct_words
 
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
@@ -146,6 +147,7 @@ class ParseMemo:
         self.known = cache.table("parse")
         self.sources: dict[str, bytes] = {}  # relative path -> content hash
         self.rendered: dict[str, Rendered] = {}  # Markdown body -> rendered, this build's
+        self.words: dict[str, tuple[str, ...]] = {}  # Markdown body -> its search words
         self.parsed = 0
 
     def __call__(
@@ -186,24 +188,27 @@ class ParseMemo:
     def _stored(self, entry: bytes) -> Any:
         """The value of a cache entry, its rendered Markdown kept aside; None if stale."""
         try:
-            value, rendered = pickle.loads(entry)
+            value, rendered, words = pickle.loads(entry)
         except Exception:  # a stale entry only costs a parse
             return None
         if isinstance(rendered, Rendered) and isinstance(value, Posting):
             self.rendered[value.body] = rendered
+            self.words[value.body] = words
         return value
 
 
 def _parse_and_render(
     data: bytes, shown: str, parse: Callable[[str, str], T]
 ) -> bytes | tuple[SourceError, ...]:
-    """A file parsed, and for a posting its Markdown rendered, pickled by the worker as the
-    cache stores it: the building process only unpickles it once."""
+    """A file parsed, and for a posting its Markdown rendered and its search words found,
+    pickled by the worker as the cache stores it: the building process only unpickles it."""
     value = parse_or_errors(data, shown, parse)
     if isinstance(value, tuple):
         return value
-    rendered = render(value.body) if isinstance(value, Posting) else None
-    return pickle.dumps((value, rendered), protocol=5)
+    if not isinstance(value, Posting):
+        return pickle.dumps((value, None, None), protocol=5)
+    rendered = render(value.body)
+    return pickle.dumps((value, rendered, distinct_words(rendered.text)), protocol=5)
 
 
 def rendered_markdown(

@@ -115,11 +115,13 @@ class Renderer:
         workers: int = 1,
         writer: Writer | None = None,
         progress: Progress = SILENT,
+        words: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         """With a writer, rendered pages go to it as they are made; the outputs returned by
         render_all then hold only the files made after (sitemap, robots)."""
         self.writer = writer
         self.progress = progress
+        self.words = words  # a posting body -> its search words, where already known
         self.site = site
         self.memo = memo
         self.workers = workers
@@ -319,7 +321,7 @@ class Renderer:
             key = self.memo.key("search/", "search.html", inputs)
             if key is not None and self.memo.reuse_group("search/", key):
                 return
-        data = search_data(self.site, self.views)
+        data = search_data(self.site, self.views, self.words)
         out.update(data.files)
         if self.memo is not None and key is not None:
             self.memo.keys.update(dict.fromkeys([*data.files, "search/index.html"], key))

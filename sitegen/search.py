@@ -28,7 +28,7 @@ from typing import Any
 from sitegen.content import Posting
 from sitegen.fields import slugify
 from sitegen.site import ARRANGEMENT_NAMES, Site, company_path, region_name
-from sitegen.views import EMPLOYMENT_NAMES, PostingView
+from sitegen.views import EMPLOYMENT_NAMES, PostingView, location_text
 
 # Hours, days, weeks and months in a working year: 40-hour weeks, 5-day weeks, 52 weeks.
 YEARLY = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
@@ -72,11 +72,22 @@ def _deltas(rows: Sequence[int]) -> list[int]:
     return [rows[0], *(b - a for a, b in pairwise(rows))]
 
 
-def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
-    rows = [views[p.id] for p in site.open]
-    postings = [v.posting for v in rows]
+def distinct_words(text: str) -> tuple[str, ...]:
+    """The words of a text, each once, sorted: what the shards index for a posting."""
+    return tuple(sorted(set(words(text))))
+
+
+def search_data(
+    site: Site,
+    views: Mapping[str, PostingView],
+    known: Mapping[str, tuple[str, ...]] | None = None,
+) -> SearchData:
+    """The search files; known maps a posting body to its distinct_words, where the build
+    already has them (kept with the parsed posting), so that no view is needed."""
+    known = known or {}
+    postings = list(site.open)
     companies = _index(p.company.name for p in postings)
-    places = [v.location for v in rows if v.posting.location.arrangement != "remote"]
+    places = [location_text(p) for p in postings if p.location.arrangement != "remote"]
     locations = _index(places)
     tags = _index(t for p in postings for t in p.tags)
     regions = _index(r for p in postings for r in p.location.regions)
@@ -118,8 +129,9 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
         "day": [p.posted.date().toordinal() - _EPOCH_ORDINAL for p in postings],
     }
     shards: dict[str, dict[str, list[int]]] = {}
-    for row, view in enumerate(rows):
-        for word in sorted(set(words(view.text))):
+    for row, posting in enumerate(postings):
+        found = known.get(posting.body)
+        for word in distinct_words(views[posting.id].text) if found is None else found:
             shards.setdefault(word[:SHARD_PREFIX], {}).setdefault(word, []).append(row)
     meta["shards"] = sorted(shards)
     files = {"search/meta.json": _dump(meta)}

@@ -151,6 +151,7 @@ class Staged:
         self.linked: set[str] = set()
         self.staging: Path | None = None
         self.made: set[Path] = set()
+        self.folders: set[str] = set()  # made under staging by _link
         self.written = False
         self._lock: contextlib.ExitStack | None = None
 
@@ -227,7 +228,28 @@ class Staged:
         return target
 
     def _link(self, name: str) -> None:
-        _link(self.out / name, self._target(PurePosixPath(name)))
+        """Hard-link name from the old output (string paths: this runs for every unchanged
+        file of a rebuild, and pathlib cost a third of a 10,000-posting edit)."""
+        staging = self._target(PurePosixPath(MARKER), folder=False).parent
+        folder, _slash, _file = name.rpartition("/")
+        if folder:
+            self._folder(str(staging), folder)
+        old, new = f"{self.out}/{name}", f"{staging}/{name}"
+        try:
+            os.link(old, new)
+        except OSError:
+            shutil.copyfile(old, new)
+
+    def _folder(self, staging: str, folder: str) -> None:
+        """Make staging/folder and its parents, once each."""
+        if folder in self.folders:
+            return
+        parent = folder.rpartition("/")[0]
+        if parent:
+            self._folder(staging, parent)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(f"{staging}/{folder}")
+        self.folders.add(folder)
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
         try:
