@@ -94,7 +94,7 @@ def render_outputs(
     workers: int = 1,
     writer: Writer | None = None,
     progress: Progress = SILENT,
-    words: Mapping[str, tuple[str, ...]] | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> tuple[Outputs, PageMemo | None]:
     """Every output; with previous, pages unchanged since then are left out and listed in the
     returned memo's reused set (their keys are in its keys). With a writer, pages and feeds

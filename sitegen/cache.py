@@ -35,7 +35,8 @@ from sitegen.search import distinct_words
 
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
-SALT = f"sitegen {sitegen.__version__} python {sys.version_info[:2]} pickle 5".encode()
+FORMAT = 3  # bumped whenever what an entry holds changes, so older entries are never read
+SALT = f"sitegen {sitegen.__version__} cache {FORMAT} python {sys.version_info[:2]}".encode()
 
 
 def digest(*parts: bytes) -> bytes:
@@ -147,7 +148,7 @@ class ParseMemo:
         self.known = cache.table("parse")
         self.sources: dict[str, bytes] = {}  # relative path -> content hash
         self.rendered: dict[str, Rendered] = {}  # Markdown body -> rendered, this build's
-        self.words: dict[str, tuple[str, ...]] = {}  # Markdown body -> its search words
+        self.words: dict[str, str] = {}  # Markdown body -> its search words
         self.parsed = 0
 
     def __call__(
@@ -191,9 +192,13 @@ class ParseMemo:
             value, rendered, words = pickle.loads(entry)
         except Exception:  # a stale entry only costs a parse
             return None
-        if isinstance(rendered, Rendered) and isinstance(value, Posting):
+        if isinstance(value, Posting):
+            if not (isinstance(rendered, Rendered) and isinstance(words, str)):
+                return None
             self.rendered[value.body] = rendered
             self.words[value.body] = words
+        elif rendered is not None or words is not None:
+            return None
         return value
 
 

@@ -45,8 +45,27 @@ def _call_batch(span: tuple[int, int]) -> list[Any]:
     return [_JOBS[index]() for index in range(*span)]
 
 
+_CLAIMED: Any = None  # shared flags: which spans a process has taken (share mode)
+
+
+def _claim(number: int) -> bool:
+    with _CLAIMED.get_lock():
+        if _CLAIMED[number]:
+            return False
+        _CLAIMED[number] = 1
+        return True
+
+
+def _call_claimed(job: tuple[int, tuple[int, int]]) -> tuple[int, list[Any]]:
+    number, span = job
+    return (number, _call_batch(span) if _claim(number) else [])
+
+
 def stream(
-    jobs: Sequence[Callable[[], R]], workers: int, consume: Callable[[int, R], None]
+    jobs: Sequence[Callable[[], R]],
+    workers: int,
+    consume: Callable[[int, R], None],
+    share: bool = False,
 ) -> None:
     """Run every job, handing each result to consume(index, result) as soon as it is ready,
     in the order of the jobs, so that results need not all be held at once.
@@ -54,6 +73,10 @@ def stream(
     Jobs run in forked children (which share them); consume runs here only. This process
     runs no job itself: while it did, the pool's threads that read the children's results
     waited for it, and the children stalled on full pipes (a 2-core build gained nothing).
+
+    With share, for jobs whose results are small (None: the job wrote its file), this
+    process takes jobs too, from the end, and there is one child fewer: every forked child
+    counts the building process's memory again. Results then come in any order.
     """
     global _JOBS
     methods = multiprocessing.get_all_start_methods()
@@ -64,6 +87,9 @@ def stream(
     chunk = max(4, len(jobs) // (workers * 24))
     spans = [(start, min(start + chunk, len(jobs))) for start in range(0, len(jobs), chunk)]
     _JOBS = jobs
+    if share:
+        _stream_shared(spans, workers, consume)
+        return
     gc.freeze()  # objects from before the fork stay shared: the collector leaves them be
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -72,6 +98,29 @@ def stream(
                     consume(start + offset, result)
     finally:
         _JOBS = ()
+        gc.unfreeze()
+
+
+def _stream_shared(
+    spans: list[tuple[int, int]], workers: int, consume: Callable[[int, Any], None]
+) -> None:
+    global _JOBS, _CLAIMED
+    context = multiprocessing.get_context("fork")
+    _CLAIMED = context.Array("b", len(spans))
+    gc.freeze()
+    try:
+        with context.Pool(workers - 1) as pool:
+            theirs = pool.imap_unordered(_call_claimed, list(enumerate(spans)))
+            for number in range(len(spans) - 1, -1, -1):
+                if not _claim(number):
+                    break  # the children have come this far
+                for offset, result in enumerate(_call_batch(spans[number])):
+                    consume(spans[number][0] + offset, result)
+            for number, batch in theirs:
+                for offset, result in enumerate(batch):
+                    consume(spans[number][0] + offset, result)
+    finally:
+        _JOBS, _CLAIMED = (), None
         gc.unfreeze()
 
 

@@ -64,6 +64,7 @@ def run_jobs(
         [partial(_render_to, writer, name, job) for name, job in jobs],
         workers,
         lambda _index, _none: progress.advance(),
+        share=True,
     )
 
 
@@ -115,7 +116,7 @@ class Renderer:
         workers: int = 1,
         writer: Writer | None = None,
         progress: Progress = SILENT,
-        words: Mapping[str, tuple[str, ...]] | None = None,
+        words: Mapping[str, str] | None = None,
     ) -> None:
         """With a writer, rendered pages go to it as they are made; the outputs returned by
         render_all then hold only the files made after (sitemap, robots)."""

@@ -72,15 +72,16 @@ def _deltas(rows: Sequence[int]) -> list[int]:
     return [rows[0], *(b - a for a, b in pairwise(rows))]
 
 
-def distinct_words(text: str) -> tuple[str, ...]:
-    """The words of a text, each once, sorted: what the shards index for a posting."""
-    return tuple(sorted(set(words(text))))
+def distinct_words(text: str) -> str:
+    """The words of a text, each once, sorted, joined by spaces: what the shards index for a
+    posting (one string, not thousands of small ones, as 10,000 postings keep theirs)."""
+    return " ".join(sorted(set(words(text))))
 
 
 def search_data(
     site: Site,
     views: Mapping[str, PostingView],
-    known: Mapping[str, tuple[str, ...]] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> SearchData:
     """The search files; known maps a posting body to its distinct_words, where the build
     already has them (kept with the parsed posting), so that no view is needed."""
@@ -131,7 +132,9 @@ def search_data(
     shards: dict[str, dict[str, list[int]]] = {}
     for row, posting in enumerate(postings):
         found = known.get(posting.body)
-        for word in distinct_words(views[posting.id].text) if found is None else found:
+        if found is None:
+            found = distinct_words(views[posting.id].text)
+        for word in found.split():
             shards.setdefault(word[:SHARD_PREFIX], {}).setdefault(word, []).append(row)
     meta["shards"] = sorted(shards)
     files = {"search/meta.json": _dump(meta)}

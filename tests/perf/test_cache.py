@@ -129,3 +129,27 @@ def test_the_cache_is_ignored_when_unreadable(
     report = run(project, out)
     assert report.reused == 0
     assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
+
+
+def test_cache_entries_of_another_shape_are_parsed_again(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    import pickle
+
+    from sitegen.cache import Cache
+
+    clean = clean_tree(project, tmp_path, read_tree)
+    out = project / "output"
+    run(project, out)
+    store = Cache.for_project(project)
+    entries = store.table("parse")
+    assert entries
+    for key, entry in entries.items():  # as an older sitegen stored them: words in a tuple
+        value, rendered, words = pickle.loads(entry)
+        older = (value, rendered, tuple(words.split()) if words else words)
+        store.put("parse", key, pickle.dumps(older, protocol=5))
+    store.save()
+    store.close()
+    shutil.rmtree(out)
+    run(project, out)
+    assert read_tree(out) == clean
