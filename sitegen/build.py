@@ -26,7 +26,7 @@ from sitegen.load import Reader, load_content
 from sitegen.markdown import memoized
 from sitegen.parallel import default_workers
 from sitegen.progress import SILENT, Progress
-from sitegen.render import Outputs, Renderer, Writer, run_jobs
+from sitegen.render import Outputs, Renderer, Writer
 from sitegen.site import Site, build_site
 from sitegen.theme import collect_assets, environment, resolve_theme
 from sitegen.write import MARKER, Staged
@@ -120,12 +120,9 @@ def render_outputs(
                 site_key, template_hashes(env), sources or {}, previous.keys, previous.out
             )
             renderer.memo = memo
-        outputs = renderer.render_all()
+        outputs = renderer.render_all(feed_jobs(site, renderer.views, _feed_keeper(memo)))
     except jinja2.TemplateError as exc:
         raise BuildError([template_error(exc, root)]) from None
-    feeds = feed_jobs(site, renderer.views, _feed_keeper(memo))
-    progress.stage("feeds", len(feeds))
-    run_jobs(feeds, workers, writer, outputs, progress)
     progress.close()
     outputs.update(assets.files)
     return outputs, memo

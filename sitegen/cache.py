@@ -101,6 +101,16 @@ class Cache:
     def put(self, ns: str, key: bytes, value: bytes) -> None:
         self.pending.setdefault(ns, {})[key] = value
 
+    def add(self, ns: str, key: bytes, value: bytes) -> None:
+        """Store an entry keyed by content now (committed by the next save()), rather than
+        hold it in memory until then: a clean build's parsed postings are 100 MB."""
+        if self.db is None:
+            return
+        try:
+            self.db.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", (ns, key, value))
+        except sqlite3.Error:
+            self.db = None  # an unwritable cache is no cache
+
     def replace(self, ns: str, items: dict[bytes, bytes]) -> None:
         """Make ns hold exactly items (used for the small per-output table)."""
         self.pending[ns] = dict(items)
@@ -178,7 +188,7 @@ class ParseMemo:
                 return
             result[at] = self._stored(made)
             self.parsed += 1
-            self.cache.put("parse", key, made)
+            self.cache.add("parse", key, made)
 
         if missing:  # named after the folder: "postings", "pages", "editions"
             parts = missing[0][3].split("/")
@@ -237,7 +247,7 @@ def rendered_markdown(
     missing.sort()
     for body, rendered in zip(missing, render_many(missing, workers), strict=True):
         result[body] = rendered
-        cache.put("md", keys[body], pickle.dumps((rendered.html, rendered.text), protocol=5))
+        cache.add("md", keys[body], pickle.dumps((rendered.html, rendered.text), protocol=5))
     return result
 
 

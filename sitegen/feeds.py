@@ -113,12 +113,14 @@ Keep = Callable[[str, Any], bool]
 
 class Channels:
     """Every feed of the site, each made only when asked for (in whichever worker writes
-    it); a posting's entry is made once per process however many feeds carry it."""
+    it). The last channel is kept for the next format of the same feed; entries are not
+    kept beyond it (they hold a posting's whole description: all of them would be 35 MB
+    at 10,000 postings, in each process)."""
 
     def __init__(self, site: Site, views: Mapping[str, PostingView]) -> None:
         self.site = site
         self.views = views
-        self.entries: dict[str, Entry] = {}
+        self.last: tuple[Listing, Channel] | None = None
         self.fallback = max(
             (changed(p) for p in site.postings if not p.draft), default=EMPTY_SITE_DATE
         )
@@ -142,14 +144,16 @@ class Channels:
         return tuple(p for p in listing.postings if is_listed(p, self.site))[:limit]
 
     def entry(self, posting: Posting) -> Entry:
-        made = self.entries.get(posting.id)
-        if made is None:
-            made = self.entries[posting.id] = posting_entry(
-                self.views[posting.id], self.site.config.base_url
-            )
-        return made
+        return posting_entry(self.views[posting.id], self.site.config.base_url)
 
     def channel(self, listing: Listing) -> Channel:
+        if self.last is not None and self.last[0] is listing:
+            return self.last[1]
+        made = self._channel(listing)
+        self.last = (listing, made)
+        return made
+
+    def _channel(self, listing: Listing) -> Channel:
         site, config = self.site, self.site.config
         entries = tuple(
             edition_entry(item, site, self.views) if isinstance(item, Edition) else self.entry(item)

@@ -202,7 +202,7 @@ class Renderer:
     def flush(self, out: Outputs) -> None:
         """Render the pages emitted so far (over several cores when there are many)."""
         self.made.update(name for name, _job in self.pending)
-        self.progress.stage("pages", len(self.pending))
+        self.progress.stage("pages and feeds", len(self.pending))
         run_jobs(self.pending, self.workers, self.writer, out, self.progress)
         self.pending.clear()
 
@@ -247,7 +247,9 @@ class Renderer:
         own, everywhere = self.feeds.get(listing, ()), self.context.feeds
         return own + everywhere if listing else everywhere
 
-    def render_all(self) -> Outputs:
+    def render_all(self, more: Sequence[tuple[str, Callable[[], bytes]]] = ()) -> Outputs:
+        """Every page; more (the feeds) is made in the same pass over the cores: one pool of
+        forked workers, forked while this process is smallest."""
         site, out = self.site, Outputs()
         self.listing(
             out,
@@ -305,6 +307,7 @@ class Renderer:
             (),
             dict,
         )
+        self.pending.extend(more)
         self.flush(out)
         names = set(out) | self.made | (self.memo.reused if self.memo else set())
         out["sitemap.xml"] = sitemap(site.config.base_url, names, site)
@@ -350,7 +353,7 @@ class Renderer:
         )
 
     def _posting_page(self, posting: Posting) -> bytes:
-        view = self.views[posting.id]
+        view = self.views.once(posting.id)
         meta = Meta(
             f"{view.title} at {view.posting.company.name}",
             view.summary,

@@ -13,7 +13,7 @@ from sitegen.config import SiteConfig
 from sitegen.content import Posting, Salary
 from sitegen.feedtext import absolute_html
 from sitegen.jsonld import job_posting, script_json
-from sitegen.markdown import render, summary
+from sitegen.markdown import Rendered, render, summary
 from sitegen.site import (
     ARRANGEMENT_NAMES,
     Site,
@@ -49,7 +49,7 @@ class Link:
 class PostingView:
     posting: Posting
     path: str
-    html: Markup
+    rendered: Rendered
     text: str  # plain text of the description
     summary: str
     is_open: bool
@@ -63,13 +63,18 @@ class PostingView:
     edition: Link
     config: SiteConfig
 
+    @property
+    def html(self) -> Markup:
+        """The description as HTML (made on use: a view kept for listings never needs it)."""
+        return Markup(self.rendered.html)
+
     @functools.cached_property
     def jsonld(self) -> Markup | None:
         """schema.org JobPosting for the page's head: only for open, published postings.
         Made on first use: listings, feeds and search never need it."""
         if not self.is_open or self.posting.draft:
             return None
-        return _jsonld(self.posting, self.html, self.path, self.config)
+        return _jsonld(self.posting, self.rendered.html, self.path, self.config)
 
     @property
     def id(self) -> str:
@@ -112,13 +117,12 @@ def posting_view(posting: Posting, site: Site) -> PostingView:
     rendered = render(posting.body)
     path = posting_path(posting)
     is_open = site.is_open(posting)
-    html = Markup(rendered.html)
     week = week_of(posting, site.config)
     arrangement = posting.location.arrangement
     return PostingView(
         posting=posting,
         path=path,
-        html=html,
+        rendered=rendered,
         text=rendered.text,
         summary=summary(rendered.text),
         is_open=is_open,
@@ -147,6 +151,10 @@ class Views(Mapping[str, PostingView]):
         self.site = site
         self.postings = {p.id: p for p in site.postings}
         self.made: dict[str, PostingView] = {}
+
+    def once(self, key: str) -> PostingView:
+        """The view, without keeping it (a posting page is the only page that needs it)."""
+        return self.made.get(key) or posting_view(self.postings[key], self.site)
 
     def __getitem__(self, key: str) -> PostingView:
         view = self.made.get(key)
