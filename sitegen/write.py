@@ -14,6 +14,7 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path, PurePosixPath
@@ -152,6 +153,8 @@ class Staged:
         self.staging: Path | None = None
         self.made: set[Path] = set()
         self.folders: set[str] = set()  # made under staging by _link
+        # files of the adopted spare not yet claimed by this build (None: no spare adopted)
+        self.spare: set[str] | None = None
         self.written = False
         self._lock: contextlib.ExitStack | None = None
 
@@ -199,25 +202,36 @@ class Staged:
         if self.staging is None and self.previous and _holds(self.out / path, data):
             self.linked.add(name)
             return
-        self._target(path).write_bytes(data)
+        target = self._target(path, folder=self.spare is None)
+        if self.spare is not None:
+            self.spare.discard(name)
+            _clear_way(str(self.staging), name)
+            if _holds(target, data):
+                return
+        _write_file(str(target), data, self.spare is not None)
 
     def claim(self, name: str) -> None:
         """Take name for a file that write() will write, perhaps from a forked worker: its
         path is checked (and the staging folder made) here, in the building process."""
         self._target(self._name(name), folder=False)
+        if self.spare is not None:
+            self.spare.discard(name)
 
     def write(self, name: str, data: bytes) -> None:
         """Write a claimed file; safe in a forked worker (it touches no shared state)."""
         assert self.staging is not None
         target = os.path.join(self.staging, name)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(data)
+        if self.spare is not None:
+            _clear_way(str(self.staging), name)
+        else:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        _write_file(target, data, self.spare is not None)
 
     def _target(self, path: PurePosixPath, folder: bool = True) -> Path:
         if self.staging is None:
             self.staging = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
-            self.staging.mkdir()
+            if not self._adopt_spare(self.staging):
+                self.staging.mkdir()
             self.made.add(self.staging)
             for name in sorted(self.linked | self.reuse):
                 self._link(name)
@@ -235,6 +249,19 @@ class Staged:
         if folder:
             self._folder(str(staging), folder)
         old, new = f"{self.out}/{name}", f"{staging}/{name}"
+        if self.spare is not None:
+            if name in self.spare and _same_file(old, new):
+                self.spare.discard(name)  # the spare already holds this very file
+                return
+            self.spare.discard(name)
+            _clear_way(str(staging), name)
+            temporary = f"{new}.sitegen-new"
+            try:
+                os.link(old, temporary)
+            except OSError:
+                shutil.copyfile(old, temporary)
+            os.replace(temporary, new)
+            return
         try:
             os.link(old, new)
         except OSError:
@@ -269,8 +296,76 @@ class Staged:
             self._target(PurePosixPath(MARKER))  # stage everything by links
         assert self.staging is not None
         (self.staging / MARKER).write_text(MARKER_TEXT)
-        _swap_in(self.staging, self.out)
+        for name in sorted(self.spare or ()):  # files of an older site that this one lacks
+            path = os.path.join(self.staging, name)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                os.removedirs(os.path.dirname(path))  # stops at a folder that is not empty
+        _swap_in(self.staging, self.out, self.out.parent / f".{self.out.name}.spare")
         self.written = True
+
+    def _adopt_spare(self, staging: Path) -> bool:
+        """Take the site before last (kept beside out by the last build) as the staging
+        folder, to be brought up to date file by file: a rebuild then touches only the
+        files that changed, not every folder of the site. False if there is none."""
+        spare = self.out.parent / f".{self.out.name}.spare"
+        if spare.is_symlink() or not spare.is_dir():
+            return False
+        try:
+            spare.rename(staging)
+        except OSError:
+            return False
+        self.spare = set()
+        for folder, dirs, files in os.walk(staging):
+            rel = os.path.relpath(folder, staging)
+            prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+            for entry in [*dirs, *files]:  # nothing but plain files and folders stays
+                path = os.path.join(folder, entry)
+                mode = os.lstat(path).st_mode
+                if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                    os.unlink(path)
+                    if entry in dirs:
+                        dirs.remove(entry)
+                elif stat.S_ISREG(mode):
+                    self.spare.add(prefix + entry)
+        self.spare.discard(MARKER)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staging / MARKER)
+        return True
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        first, second = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return (first.st_ino, first.st_dev) == (second.st_ino, second.st_dev)
+
+
+def _write_file(target: str, data: bytes, replace: bool) -> None:
+    """Write data at target; with replace, as a new file renamed over the old one, which
+    may be a hard link shared with the output being served."""
+    path = f"{target}.sitegen-new" if replace else target
+    with open(path, "wb") as handle:
+        handle.write(data)
+    if replace:
+        os.replace(path, target)
+
+
+def _clear_way(staging: str, name: str) -> None:
+    """Make room in an adopted spare for the file name: its folders exist as folders and
+    nothing but a file stands at name (an older site may have had it the other way)."""
+    parts = name.split("/")
+    for depth in range(1, len(parts)):
+        folder = os.path.join(staging, *parts[:depth])
+        if os.path.isdir(folder) and not os.path.islink(folder):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder)
+        os.mkdir(folder)
+    target = os.path.join(staging, *parts)
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -337,12 +432,18 @@ def _discard(folder: Path, out: Path) -> None:
     os.waitpid(pid, 0)
 
 
-def _swap_in(staging: Path, out: Path) -> None:
+def _swap_in(staging: Path, out: Path, spare: Path | None = None) -> None:
     if not out.exists():
         staging.rename(out)
         return
-    if _exchange(staging, out):
-        _discard(staging, out)  # staging now holds the old site
+    if _exchange(staging, out):  # staging now holds the old site: the next spare
+        if spare is not None and not spare.exists():
+            try:
+                staging.rename(spare)
+                return
+            except OSError:
+                pass
+        _discard(staging, out)
         return
     parked = out.parent / f".{out.name}.old"
     out.rename(parked)

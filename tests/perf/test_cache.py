@@ -153,3 +153,32 @@ def test_cache_entries_of_another_shape_are_parsed_again(
     shutil.rmtree(out)
     run(project, out)
     assert read_tree(out) == clean
+
+
+def test_rebuilds_bring_the_kept_spare_site_up_to_date(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    """Each rebuild after the first updates the site before last in place of a new copy:
+    through edits, a removed posting and a new one, the output stays a clean build's, and
+    the files it did not need to touch are the very files of the previous output."""
+    out = project / "output"
+    spare = project / ".output.spare"
+    postings = sorted((project / "content" / "postings").glob("*.md"))
+    run(project, out)
+    assert not spare.exists()  # a first build has no older site to keep
+    for step, change in enumerate(["edit", "remove", "add", "edit"]):
+        if change == "edit":
+            postings[step].write_text(postings[step].read_text() + f"\nEdit {step}.\n")
+        elif change == "remove":
+            postings[1].unlink()
+        else:
+            text = postings[1 + step].read_text()
+            new = re.sub(r"^id: .*$", "id: 9d4c3b62-8f0e-4b5a-9c1d-2e3f4a5b6c7d", text, flags=re.M)
+            (postings[0].parent / "a-brand-new-posting.md").write_text(new)
+        before = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+        report = run(project, out)
+        assert spare.is_dir()
+        assert read_tree(out) == clean_tree(project, tmp_path, read_tree), change
+        kept = [p for p in out.rglob("*") if p.is_file() and before.get(p) == p.stat().st_ino]
+        assert len(kept) >= report.reused - 1  # unchanged files are linked, not rewritten
+    assert not list(project.glob(".output.staging-*"))
