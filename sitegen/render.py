@@ -88,6 +88,21 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class TermInfo:
+    """What a term's listing page knows of its term: not the term's postings, which the
+    page lists (its own share of them) through `postings`. So the page's cache key covers
+    its 20 postings, not every posting of the term: one edit re-renders one page, not
+    all 100 pages of a large tag."""
+
+    kind: str
+    name: str
+    slug: str
+    path: str
+    total: int  # published postings ever, open or closed
+    open: int  # open postings now
+
+
+@dataclass(frozen=True)
 class SiteContext:
     title: str
     description: str
@@ -377,7 +392,9 @@ class Renderer:
             title,
             f"{len(term.postings)} open postings. {title}.",
             term.postings,
-            term=term,
+            term=TermInfo(
+                term.kind, term.name, term.slug, term.path, term.total, len(term.postings)
+            ),
         )
 
     def _terms(self, out: Outputs, terms: Sequence[Term], index: str, title: str) -> None:
