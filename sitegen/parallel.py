@@ -54,6 +54,12 @@ def _give_back_memory() -> None:
         pass
 
 
+def _worker() -> None:
+    """A worker allocates many short-lived objects (Markdown tokens, template frames) and
+    keeps few: collecting the youngest generation less often saves about 5% of its time."""
+    gc.set_threshold(20_000, 20, 50)
+
+
 def _call_batch(span: tuple[int, int]) -> list[Any]:
     return [_JOBS[index]() for index in range(*span)]
 
@@ -106,7 +112,7 @@ def stream(
         return
     gc.freeze()  # objects from before the fork stay shared: the collector leaves them be
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _worker) as pool:
             for (start, _end), batch in zip(spans, pool.imap(_call_batch, spans), strict=True):
                 for offset, result in enumerate(batch):
                     consume(start + offset, result)
@@ -123,7 +129,7 @@ def _stream_shared(
     _CLAIMED = context.Array("b", len(spans))
     gc.freeze()
     try:
-        with context.Pool(workers - 1) as pool:
+        with context.Pool(workers - 1, _worker) as pool:
             theirs = pool.imap_unordered(_call_claimed, list(enumerate(spans)))
             for number in range(len(spans) - 1, -1, -1):
                 if not _claim(number):

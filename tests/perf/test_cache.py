@@ -135,6 +135,7 @@ def test_cache_entries_of_another_shape_are_parsed_again(
     project: Path, tmp_path: Path, read_tree: Tree
 ) -> None:
     import pickle
+    import zlib
 
     from sitegen.cache import Cache
 
@@ -145,9 +146,9 @@ def test_cache_entries_of_another_shape_are_parsed_again(
     entries = store.table("parse")
     assert entries
     for key, entry in entries.items():  # as an older sitegen stored them: words in a tuple
-        value, rendered, words = pickle.loads(entry)
+        value, rendered, words = pickle.loads(zlib.decompress(entry))
         older = (value, rendered, tuple(words.split()) if words else words)
-        store.put("parse", key, pickle.dumps(older, protocol=5))
+        store.put("parse", key, zlib.compress(pickle.dumps(older, protocol=5)))
     store.save()
     store.close()
     shutil.rmtree(out)
