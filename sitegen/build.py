@@ -242,6 +242,7 @@ def _build(
             **{k.encode(): v for k, v in memo.keys.items()},
         },
     )
+    store.keep_only("parse", reader.sources.values())
     names = set(staged.names.values())
     return BuildReport(
         pages=sum(1 for name in names if name.endswith(".html")),

@@ -52,6 +52,7 @@ class Cache:
         self.path = path
         self.db: sqlite3.Connection | None = None
         self.pending: dict[str, dict[bytes, bytes]] = {}
+        self.kept: dict[str, set[bytes]] = {}
         if path is None:
             return
         try:
@@ -117,11 +118,25 @@ class Cache:
         self.pending[ns] = dict(items)
         self.pending.setdefault(f"-{ns}", {})
 
+    def keep_only(self, ns: str, keys: Iterable[bytes]) -> None:
+        """At the next save, drop the entries of ns not among keys (parsed files that no
+        longer exist as they were: without this, every edit would grow the cache)."""
+        self.kept[ns] = set(keys)
+
     def save(self) -> None:
         if self.db is None:
             return
         try:
             with self.db:
+                for ns, keys in self.kept.items():
+                    self.db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key BLOB PRIMARY KEY)")
+                    self.db.execute("DELETE FROM kept")
+                    self.db.executemany(
+                        "INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in keys)
+                    )
+                    self.db.execute(
+                        "DELETE FROM kv WHERE ns = ? AND key NOT IN (SELECT key FROM kept)", (ns,)
+                    )
                 for ns, items in self.pending.items():
                     if ns.startswith("-"):
                         continue
@@ -134,6 +149,7 @@ class Cache:
         except sqlite3.Error:
             pass
         self.pending.clear()
+        self.kept.clear()
 
     def close(self) -> None:
         if self.db is not None:

@@ -183,3 +183,17 @@ def test_rebuilds_bring_the_kept_spare_site_up_to_date(
         kept = [p for p in out.rglob("*") if p.is_file() and before.get(p) == p.stat().st_ino]
         assert len(kept) >= report.reused - 1  # unchanged files are linked, not rewritten
     assert not list(project.glob(".output.staging-*"))
+
+
+def test_the_cache_keeps_one_parse_entry_per_source_file(project: Path) -> None:
+    from sitegen.cache import Cache
+
+    out = project / "output"
+    posting = sorted((project / "content" / "postings").glob("*.md"))[0]
+    sources = [p for p in (project / "content").rglob("*.md")]
+    for step in range(3):  # each edit makes a new entry for that file; the old one goes
+        posting.write_text(posting.read_text() + f"\nEdit {step}.\n")
+        run(project, out)
+        store = Cache.for_project(project)
+        assert len(store.table("parse")) == len(sources)
+        store.close()
