@@ -202,8 +202,10 @@ class Staged:
         if self.staging is None and self.previous and _holds(self.out / path, data):
             self.linked.add(name)
             return
-        target = self._target(path, folder=self.spare is None)
-        if self.spare is not None:
+        target = self._target(path, folder=False)  # makes the staging folder, or adopts a spare
+        if self.spare is None:
+            self._target(path)  # and the file's folders
+        else:
             self.spare.discard(name)
             _clear_way(str(self.staging), name)
             if _holds(target, data):
@@ -246,7 +248,7 @@ class Staged:
         file of a rebuild, and pathlib cost a third of a 10,000-posting edit)."""
         staging = self._target(PurePosixPath(MARKER), folder=False).parent
         folder, _slash, _file = name.rpartition("/")
-        if folder:
+        if folder and self.spare is None:
             self._folder(str(staging), folder)
         old, new = f"{self.out}/{name}", f"{staging}/{name}"
         if self.spare is not None:
@@ -362,7 +364,8 @@ def _clear_way(staging: str, name: str) -> None:
             continue
         with contextlib.suppress(FileNotFoundError):
             os.unlink(folder)
-        os.mkdir(folder)
+        with contextlib.suppress(FileExistsError):  # another worker made it meanwhile
+            os.mkdir(folder)
     target = os.path.join(staging, *parts)
     if os.path.isdir(target) and not os.path.islink(target):
         shutil.rmtree(target)

@@ -197,3 +197,24 @@ def test_the_cache_keeps_one_parse_entry_per_source_file(project: Path) -> None:
         store = Cache.for_project(project)
         assert len(store.table("parse")) == len(sources)
         store.close()
+
+
+def test_a_spare_of_another_shape_still_gives_exactly_the_new_site(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    """Whatever the kept spare holds (a file where a folder goes, a folder where a file
+    goes, stray files, a link), the next build's output is exactly the site."""
+    out = project / "output"
+    run(project, out)
+    spare = project / ".output.spare"
+    shutil.rmtree(spare, ignore_errors=True)
+    (spare / "jobs").mkdir(parents=True)
+    (spare / "tags").write_text("a file where a folder goes")
+    (spare / "index.html").mkdir()
+    (spare / "jobs" / "stray.html").write_text("not in the site")
+    (spare / "robots.txt").symlink_to("/etc/hostname")
+    posting = sorted((project / "content" / "postings").glob("*.md"))[0]
+    posting.write_text(posting.read_text() + "\nEdited.\n")
+    run(project, out)
+    assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
+    assert not (out / "robots.txt").is_symlink()
