@@ -131,13 +131,6 @@ WRITERS: dict[str, Callable[[Channel], bytes]] = {
 }
 
 
-def render_feeds(
-    site: Site, views: Mapping[str, PostingView], keep: Keep | None = None
-) -> dict[str, bytes]:
-    """Output path -> bytes for every feed of the site (of those keep lets through)."""
-    return {name: job() for name, job in feed_jobs(site, views, keep)}
-
-
 def feed_jobs(
     site: Site, views: Mapping[str, PostingView], keep: Keep | None = None
 ) -> list[tuple[str, Callable[[], bytes]]]:

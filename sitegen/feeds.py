@@ -176,14 +176,6 @@ class Channels:
         )
 
 
-def channels(
-    site: Site, views: Mapping[str, PostingView], keep: Keep | None = None
-) -> list[Channel]:
-    """Every feed of the site with its entries, newest first, at most feed_limit each."""
-    made = Channels(site, views)
-    return [made.channel(listing) for listing in made.listed(keep)]
-
-
 def posting_entry(view: PostingView, base_url: str) -> Entry:
     posting = view.posting
     url = base_url + view.path
