@@ -26,7 +26,7 @@ from sitegen.load import Reader, load_content
 from sitegen.markdown import memoized
 from sitegen.parallel import default_workers
 from sitegen.progress import SILENT, Progress
-from sitegen.render import Outputs, Renderer, Writer
+from sitegen.render import Outputs, Renderer, TemplateFailure, Writer, locate
 from sitegen.site import Site, build_site
 from sitegen.theme import collect_assets, environment, resolve_theme
 from sitegen.write import MARKER, Staged
@@ -121,7 +121,7 @@ def render_outputs(
             )
             renderer.memo = memo
         outputs = renderer.render_all(feed_jobs(site, renderer.views, _feed_keeper(memo)))
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, TemplateFailure) as exc:
         raise BuildError([template_error(exc, root)]) from None
     progress.close()
     outputs.update(assets.files)
@@ -145,22 +145,12 @@ def _feed_keeper(memo: PageMemo | None) -> Callable[[str, Any], bool] | None:
     return keep
 
 
-def template_error(exc: jinja2.TemplateError, root: Path) -> SourceError:
+def template_error(exc: jinja2.TemplateError | TemplateFailure, root: Path) -> SourceError:
     """Locate a template error in the theme file and line where it happened."""
-    where, line = "themes", None
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-        where, line = exc.filename, exc.lineno
-    else:
-        tb = exc.__traceback__
-        while tb is not None:
-            name = tb.tb_frame.f_code.co_filename
-            if name.endswith((".html", ".xml", ".txt")):
-                where, line = name, tb.tb_lineno
-            tb = tb.tb_next
-    path = Path(where)
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else where
-    message = exc.message or type(exc).__name__
-    return SourceError(shown, line, None, f"template error: {message}")
+    failure = exc if isinstance(exc, TemplateFailure) else locate(exc)
+    path = Path(failure.where)
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else failure.where
+    return SourceError(shown, failure.line, None, f"template error: {failure.message}")
 
 
 def build(

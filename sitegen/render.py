@@ -37,8 +37,40 @@ class Writer(Protocol):
     def write(self, name: str, data: bytes) -> None: ...
 
 
+class TemplateFailure(Exception):
+    """A template error with the theme file and line where it happened, found in the process
+    that rendered: a worker's traceback does not reach the building process, so a template
+    error raised there would otherwise lose its line."""
+
+    def __init__(self, where: str, line: int | None, message: str) -> None:
+        super().__init__(where, line, message)
+        self.where, self.line, self.message = where, line, message
+
+
+def locate(exc: jinja2.TemplateError) -> TemplateFailure:
+    """The template file and line of a template error (its innermost template frame)."""
+    where, line = "themes", None
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        where, line = exc.filename, exc.lineno
+    else:
+        tb = exc.__traceback__
+        while tb is not None:
+            name = tb.tb_frame.f_code.co_filename
+            if name.endswith((".html", ".xml", ".txt")):
+                where, line = name, tb.tb_lineno
+            tb = tb.tb_next
+    return TemplateFailure(where, line, exc.message or type(exc).__name__)
+
+
+def _located(job: Callable[[], bytes]) -> bytes:
+    try:
+        return job()
+    except jinja2.TemplateError as exc:
+        raise locate(exc) from None
+
+
 def _render_to(writer: Writer, name: str, job: Callable[[], bytes]) -> None:
-    writer.write(name, job())
+    writer.write(name, _located(job))
 
 
 def run_jobs(
@@ -56,7 +88,7 @@ def run_jobs(
             out[jobs[index][0]] = data
             progress.advance()
 
-        stream([job for _name, job in jobs], workers, keep)
+        stream([partial(_located, job) for _name, job in jobs], workers, keep)
         return
     for name, _job in jobs:
         writer.claim(name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from sitegen.cli import main
 from tests.conftest import CONFIG, MakeProject, posting_text
 
@@ -70,6 +72,29 @@ def test_template_errors_name_file_and_line(make_project: MakeProject) -> None:
     code, err = build(root)
     assert code == 1
     assert err.startswith("templates/404.html:1: template error: ")
+
+
+def test_template_errors_in_worker_processes_name_file_and_line(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large site renders in forked workers, whose tracebacks stay there: the error is
+    located where it happens, so it still names the template and line."""
+    from sitegen import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setenv("SITEGEN_WORKERS", "2")
+    root = project(make_project)
+    (root / "templates").mkdir()
+    (root / "templates" / "posting.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ posting.no_such_field.x }}\n'
+        "{% endblock %}\n"
+    )
+    code, err = build(root)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "templates/posting.html:3: template error: "
+        "'sitegen.views.PostingView object' has no attribute 'no_such_field'"
+    )
 
 
 def test_theme_loops_and_missing_themes_are_reported(make_project: MakeProject) -> None:
