@@ -257,17 +257,10 @@ class Staged:
                 return
             self.spare.discard(name)
             _clear_way(str(staging), name)
-            temporary = f"{new}.sitegen-new"
-            try:
-                os.link(old, temporary)
-            except OSError:
-                shutil.copyfile(old, temporary)
-            os.replace(temporary, new)
+            _link(old, f"{new}.sitegen-new")  # then renamed over what the spare held
+            os.replace(f"{new}.sitegen-new", new)
             return
-        try:
-            os.link(old, new)
-        except OSError:
-            shutil.copyfile(old, new)
+        _link(old, new)
 
     def _folder(self, staging: str, folder: str) -> None:
         """Make staging/folder and its parents, once each."""
@@ -397,7 +390,7 @@ def _listing(out: Path) -> set[str] | None:
     return found
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target)
     except OSError:
