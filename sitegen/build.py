@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from sitegen.cache import FOLDER as CACHE_FOLDER
-from sitegen.cache import Cache, ParseMemo, digest, pickled, rendered_markdown
+from sitegen.cache import Cache, ParseMemo, digest, ensure_markdown, pickled
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import Content
 from sitegen.errors import BuildError, SourceError
@@ -206,7 +206,7 @@ def _build(
     config, content = load(root, base_url, reader=reader)
     site = build_site(config, content, day, drafts)
     reader.known.clear()
-    known = rendered_markdown(store, [p.body for p in site.postings], workers, reader.rendered)
+    known, fetch = ensure_markdown(store, [p.body for p in site.postings], workers, reader.rendered)
     reader.rendered.clear()
     store.save()  # stored now, so that the pages' worker processes do not carry it
     stored = store.table(f"out:{out}")
@@ -215,10 +215,14 @@ def _build(
     same = stored.pop(b"", None) == pickled((str(out), _marker_stamp(out)))
     previous = Previous(out if same else None, stored)
     with Staged(out, root) as staged:
-        with memoized(known):
-            outputs, memo = render_outputs(
-                root, site, previous, reader.sources, workers, staged, progress, reader.words
-            )
+        try:
+            with memoized(known, fetch):
+                outputs, memo = render_outputs(
+                    root, site, previous, reader.sources, workers, staged, progress, reader.words
+                )
+        finally:
+            if fetch is not None:
+                fetch.close()
         for name in sorted(outputs):
             staged.put(name, outputs[name])
         assert memo is not None

@@ -4,9 +4,10 @@ Three kinds of entry, each keyed by everything its value depends on (and by the 
 Python versions, through the salt):
 
 - ``parse``: a source file's relative path and hash -> the parsed Posting, Page or note,
-  with a posting's Markdown rendered (HTML and plain text);
-- ``md``: a Markdown body's hash -> its rendered HTML and plain text, for bodies that came
-  from no parse entry;
+  with a posting's search words (pickled, not compressed: a rebuild reads every entry);
+- ``md``: a posting's Markdown body's hash -> its rendered HTML and plain text (compressed).
+  Read one by one, by the process that renders a page showing the posting: a rebuild
+  needs a few, and a clean build's building process never holds them all;
 - ``out``: an output file's path -> the hash of the inputs it was last rendered from, for the
   output folder of the last build. A page whose inputs hash is unchanged is not rendered
   again: its file is hard-linked from the previous output.
@@ -17,11 +18,13 @@ A cache that cannot be read is ignored and rebuilt: it only ever saves work.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,7 +39,7 @@ from sitegen.search import distinct_words
 
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
-FORMAT = 4  # bumped whenever what an entry holds changes, so older entries are never read
+FORMAT = 5  # bumped whenever what an entry holds changes, so older entries are never read
 SALT = f"sitegen {sitegen.__version__} cache {FORMAT} python {sys.version_info[:2]}".encode()
 
 
@@ -100,6 +103,17 @@ class Cache:
             return {}
         return found
 
+    def present(self, ns: str, keys: Iterable[bytes]) -> set[bytes]:
+        """Which of keys ns holds (reading no values)."""
+        if self.db is None:
+            return set()
+        wanted = set(keys)
+        try:
+            rows = self.db.execute("SELECT key FROM kv WHERE ns = ?", (ns,))
+            return {key for (key,) in rows if key in wanted}
+        except sqlite3.Error:
+            return set()
+
     def put(self, ns: str, key: bytes, value: bytes) -> None:
         self.pending.setdefault(ns, {})[key] = value
 
@@ -161,8 +175,9 @@ class ParseMemo:
     """Parsed source files by (relative path, sha256 of bytes); records every file's hash.
 
     Files not in the cache are parsed over every core, and a posting's Markdown is rendered
-    in the same worker that parsed it (the two are most of a clean build's work): the
-    results wait in ``rendered`` for the render step.
+    in the same worker that parsed it (the two are most of a clean build's work). The
+    rendered Markdown goes to the cache's ``md`` entries, or, with no cache, waits in
+    ``rendered`` for the render step.
     """
 
     def __init__(
@@ -174,7 +189,7 @@ class ParseMemo:
         self.workers = workers
         self.known = cache.table("parse")
         self.sources: dict[str, bytes] = {}  # relative path -> content hash
-        self.rendered: dict[str, Rendered] = {}  # Markdown body -> rendered, this build's
+        self.rendered: dict[str, Rendered] = {}  # Markdown body -> rendered (no cache only)
         self.words: dict[str, str] = {}  # Markdown body -> its search words
         self.parsed = 0
 
@@ -196,16 +211,22 @@ class ParseMemo:
                 missing.append((len(result), key, data, shown))
             result.append(value)
         jobs = [partial(_parse_and_render, data, shown, parse) for _i, _k, data, shown in missing]
+        keep = self.cache.db is None
 
-        def take(index: int, made: bytes | tuple[SourceError, ...]) -> None:
+        def take(index: int, made: Made | tuple[SourceError, ...]) -> None:
             self.progress.advance()
             at, key, _data, _shown = missing[index]
             if isinstance(made, tuple):
                 result[at] = made  # problems are never cached
                 return
-            result[at] = self._stored(made)
+            result[at] = self._stored(made.entry)
             self.parsed += 1
-            self.cache.add("parse", key, made)
+            self.cache.add("parse", key, made.entry)
+            if made.markdown is not None:
+                body, blob = made.markdown
+                self.cache.add("md", markdown_key(body), blob)
+                if keep:
+                    self.rendered[body] = _rendered(blob)
 
         if missing:  # named after the folder: "postings", "pages", "editions"
             parts = missing[0][3].split("/")
@@ -214,63 +235,109 @@ class ParseMemo:
         return [value for value in result if value is not None]
 
     def _stored(self, entry: bytes) -> Any:
-        """The value of a cache entry, its rendered Markdown kept aside; None if stale."""
+        """The value of a cache entry, its search words kept aside; None if stale."""
         try:
-            value, rendered, words = pickle.loads(zlib.decompress(entry))
+            value, words = pickle.loads(entry)
         except Exception:  # a stale entry only costs a parse
             return None
         if isinstance(value, Posting):
-            if not (isinstance(rendered, Rendered) and isinstance(words, str)):
+            if not isinstance(words, str):
                 return None
-            self.rendered[value.body] = rendered
             self.words[value.body] = words
-        elif rendered is not None or words is not None:
+        elif words is not None:
             return None
         return value
+
+
+@dataclass(frozen=True)
+class Made:
+    """A file parsed by a worker, as the cache stores it: the pickled (value, search words),
+    and for a posting its body with the compressed rendering."""
+
+    entry: bytes
+    markdown: tuple[str, bytes] | None
 
 
 def _parse_and_render(
     data: bytes, shown: str, parse: Callable[[str, str], T]
-) -> bytes | tuple[SourceError, ...]:
+) -> Made | tuple[SourceError, ...]:
     """A file parsed, and for a posting its Markdown rendered and its search words found,
-    pickled and compressed by the worker as the cache stores it."""
+    pickled (and the rendering compressed) by the worker as the cache stores them."""
     value = parse_or_errors(data, shown, parse)
     if isinstance(value, tuple):
         return value
-    entry: tuple[object, Rendered | None, str | None]
     if not isinstance(value, Posting):
-        entry = (value, None, None)
-    else:
-        rendered = render(value.body)
-        entry = (value, rendered, distinct_words(rendered.text))
+        return Made(pickled((value, None)), None)
+    rendered = render(value.body)
+    entry = pickled((value, distinct_words(rendered.text)))
+    return Made(entry, (value.body, _compressed(rendered)))
+
+
+def markdown_key(body: str) -> bytes:
+    return digest(b"md", body.encode())
+
+
+def _compressed(rendered: Rendered) -> bytes:
     # compressed here, over the cores: a quarter of the bytes for the building process to
-    # store in sqlite (that cost it seconds at 10,000 postings, while the workers waited)
-    return zlib.compress(pickle.dumps(entry, protocol=5), 1)
+    # store in sqlite, and for a rebuild to read
+    return zlib.compress(pickled((rendered.html, rendered.text)), 1)
 
 
-def rendered_markdown(
+def _rendered(blob: bytes) -> Rendered:
+    html, text = pickle.loads(zlib.decompress(blob))
+    if not (isinstance(html, str) and isinstance(text, str)):
+        raise ValueError("not a rendering")
+    return Rendered(html, text)
+
+
+class MarkdownStore:
+    """Rendered Markdown read from the cache's ``md`` entries, in whichever process asks
+    (each opens its own connection: one is never shared across a fork)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def __call__(self, body: str) -> Rendered | None:
+        try:
+            if self._pid != os.getpid():
+                self._db = sqlite3.connect(self.path)
+                self._pid = os.getpid()
+            assert self._db is not None
+            row = self._db.execute(
+                "SELECT value FROM kv WHERE ns = 'md' AND key = ?", (markdown_key(body),)
+            ).fetchone()
+            return _rendered(row[0]) if row else None
+        except Exception:  # an unreadable entry is rendered again
+            return None
+
+    def close(self) -> None:
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db = None
+
+
+def ensure_markdown(
     cache: Cache, bodies: Iterable[str], workers: int, known: Mapping[str, Rendered]
-) -> dict[str, Rendered]:
-    """Rendered Markdown for every body: known (kept with the parsed posting), from the
-    cache, or rendered (in parallel) and stored."""
+) -> tuple[dict[str, Rendered], MarkdownStore | None]:
+    """Every body's rendered Markdown, in the cache (with the store that reads it back)
+    or, with no cache, in the returned dict. Bodies in neither are rendered in parallel.
+    The cache keeps the entries of these bodies only."""
     from sitegen.parallel import render_many
 
-    result = {body: rendered for body in set(bodies) if (rendered := known.get(body))}
-    keys = {body: digest(b"md", body.encode()) for body in set(bodies) if body not in result}
-    found = cache.get_many("md", keys.values())
-    missing: list[str] = []
-    for body, key in keys.items():
-        hit = found.get(key)
-        if hit is None:
-            missing.append(body)
-        else:
-            html, text = pickle.loads(hit)
-            result[body] = Rendered(html, text)
-    missing.sort()
+    wanted = {body: markdown_key(body) for body in set(bodies)}
+    if cache.db is None or cache.path is None:
+        result = {body: known[body] for body in wanted if body in known}
+        missing = sorted(body for body in wanted if body not in result)
+        result.update(zip(missing, render_many(missing, workers), strict=True))
+        return result, None
+    present = cache.present("md", wanted.values())
+    missing = sorted(body for body, key in wanted.items() if key not in present)
     for body, rendered in zip(missing, render_many(missing, workers), strict=True):
-        result[body] = rendered
-        cache.add("md", keys[body], pickle.dumps((rendered.html, rendered.text), protocol=5))
-    return result
+        cache.add("md", wanted[body], _compressed(rendered))
+    cache.keep_only("md", wanted.values())
+    return {}, MarkdownStore(cache.path)
 
 
 def files_hash(folders: Iterable[Path]) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -89,22 +89,33 @@ class Rendered:
 
 
 _MEMO: dict[str, Rendered] = {}
+_FETCH: list[Callable[[str], Rendered | None]] = []
 
 
 @contextlib.contextmanager
-def memoized(known: Mapping[str, Rendered]) -> Iterator[None]:
-    """Within the block, render() answers from known (bodies rendered earlier, or cached)."""
+def memoized(
+    known: Mapping[str, Rendered], fetch: Callable[[str], Rendered | None] | None = None
+) -> Iterator[None]:
+    """Within the block, render() answers from known (bodies rendered earlier), else from
+    fetch (the build cache), before it renders."""
     _MEMO.update(known)
+    if fetch is not None:
+        _FETCH.append(fetch)
     try:
         yield
     finally:
         _MEMO.clear()
+        _FETCH.clear()
 
 
 def render(source: str) -> Rendered:
     known = _MEMO.get(source)
     if known is not None:
         return known
+    for fetch in _FETCH:
+        found = fetch(source)
+        if found is not None:
+            return found
     tokens = _MD.parse(source, {})
     html = _MD.renderer.render(tokens, _MD.options, {})
     return Rendered(html, document_text(tokens))

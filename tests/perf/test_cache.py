@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from sitegen import parallel
-from sitegen.build import BuildReport, build
+from sitegen.build import BuildReport, build, load
 from tests.perf.conftest import Tree
 
 DAY = dt.date(2026, 11, 20)
@@ -131,29 +133,48 @@ def test_the_cache_is_ignored_when_unreadable(
     assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
 
 
-def test_cache_entries_of_another_shape_are_parsed_again(
-    project: Path, tmp_path: Path, read_tree: Tree
+def rebuild_with_entries_changed(
+    project: Path, tmp_path: Path, read_tree: Tree, ns: str, change: Callable[[bytes], bytes]
 ) -> None:
-    import pickle
-    import zlib
-
+    """Build, rewrite every cache entry of ns with change, delete the output and build
+    again: the site is still exactly a clean build's (in worker processes too)."""
     from sitegen.cache import Cache
 
     clean = clean_tree(project, tmp_path, read_tree)
     out = project / "output"
     run(project, out)
     store = Cache.for_project(project)
-    entries = store.table("parse")
+    entries = store.table(ns)
     assert entries
-    for key, entry in entries.items():  # as an older sitegen stored them: words in a tuple
-        value, rendered, words = pickle.loads(zlib.decompress(entry))
-        older = (value, rendered, tuple(words.split()) if words else words)
-        store.put("parse", key, zlib.compress(pickle.dumps(older, protocol=5)))
+    for key, entry in entries.items():
+        store.put(ns, key, change(entry))
     store.save()
     store.close()
     shutil.rmtree(out)
-    run(project, out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "MIN_PARALLEL", 1)
+        run(project, out, workers=2)
     assert read_tree(out) == clean
+
+
+def test_cache_entries_of_another_shape_are_parsed_again(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    def older(entry: bytes) -> bytes:  # as an older sitegen stored them: words in a tuple
+        value, words = pickle.loads(entry)
+        return pickle.dumps((value, tuple(words.split()) if words else words), protocol=5)
+
+    rebuild_with_entries_changed(project, tmp_path, read_tree, "parse", older)
+
+
+def test_damaged_renderings_in_the_cache_are_rendered_again(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    """Pages read a posting's rendered Markdown from the cache, in the process that renders
+    them: an entry that cannot be read is rendered afresh."""
+    rebuild_with_entries_changed(
+        project, tmp_path, read_tree, "md", lambda _entry: b"not a rendering"
+    )
 
 
 def test_rebuilds_bring_the_kept_spare_site_up_to_date(
@@ -196,6 +217,8 @@ def test_the_cache_keeps_one_parse_entry_per_source_file(project: Path) -> None:
         run(project, out)
         store = Cache.for_project(project)
         assert len(store.table("parse")) == len(sources)
+        bodies = {p.body for p in load(project)[1].postings if not p.draft}
+        assert len(store.table("md")) == len(bodies)  # one rendering per published body
         store.close()
 
 
