@@ -27,6 +27,7 @@ from sitegen.markdown import memoized
 from sitegen.parallel import default_workers
 from sitegen.progress import SILENT, Progress
 from sitegen.render import Outputs, Renderer, TemplateFailure, Writer, locate
+from sitegen.scan import Hashes
 from sitegen.site import Site, build_site
 from sitegen.theme import collect_assets, environment, resolve_theme
 from sitegen.write import MARKER, Staged
@@ -51,7 +52,7 @@ class Previous:
     """What the cache knows of the last build into an output folder: file -> inputs hash."""
 
     out: Path | None
-    keys: dict[bytes, bytes]
+    keys: dict[str, bytes]
 
 
 def build_date(config: SiteConfig, given: dt.date | None = None) -> dt.date:
@@ -172,15 +173,20 @@ def build(
     out = out.absolute()
     try:
         day = build_date(load_config(root), today)
-        whole = digest(project_hash(root), pickled((str(out), base_url, day, drafts)))
+        hashes = Hashes(store.table("files").get(b""))
+        whole = digest(project_hash(root, hashes), pickled((str(out), base_url, day, drafts)))
         unchanged = _unchanged_build(store.table(f"build:{out}").get(b""), whole, out)
         if unchanged is not None:
+            if hashes.fresh:
+                store.put("files", b"", hashes.record())
+                store.save()
             return replace(unchanged, seconds=time.perf_counter() - started)
         report = _build(
-            root, out, store, drafts, base_url, day, workers or default_workers(), progress
+            root, out, store, drafts, base_url, day, workers or default_workers(), progress, hashes
         )
         report = replace(report, seconds=time.perf_counter() - started)
         store.put(f"build:{out}", b"", pickled((whole, _marker_stamp(out), report)))
+        store.put("files", b"", hashes.record())
         store.save()
         return report
     except BaseException:
@@ -201,19 +207,16 @@ def _build(
     day: dt.date,
     workers: int,
     progress: Progress,
+    hashes: Hashes,
 ) -> BuildReport:
-    reader = ParseMemo(store, b"content", workers, progress)
+    reader = ParseMemo(store, b"content", workers, progress, hashes)
     config, content = load(root, base_url, reader=reader)
     site = build_site(config, content, day, drafts)
     reader.known.clear()
     known, fetch = ensure_markdown(store, [p.body for p in site.postings], workers, reader.rendered)
     reader.rendered.clear()
     store.save()  # stored now, so that the pages' worker processes do not carry it
-    stored = store.table(f"out:{out}")
-    # the keys describe out only if out is still the output they were saved with (a build
-    # killed after its swap but before saving leaves keys of an older output)
-    same = stored.pop(b"", None) == pickled((str(out), _marker_stamp(out)))
-    previous = Previous(out if same else None, stored)
+    previous = _previous(store, out)
     with Staged(out, root) as staged:
         try:
             with memoized(known, fetch):
@@ -229,13 +232,7 @@ def _build(
         for name in sorted(memo.reused):
             staged.keep(name)
     written = staged.written
-    store.replace(
-        f"out:{out}",
-        {
-            b"": pickled((str(out), _marker_stamp(out))),
-            **{k.encode(): v for k, v in memo.keys.items()},
-        },
-    )
+    store.put("outputs", str(out).encode(), pickled((_marker_stamp(out), memo.keys)))
     store.keep_only("parse", reader.sources.values())
     names = set(staged.names.values())
     return BuildReport(
@@ -252,8 +249,23 @@ def _build(
     )
 
 
-def project_hash(root: Path) -> bytes:
-    """Every input of a build: the config, content/ and themes/, names and bytes."""
+def _previous(store: Cache, out: Path) -> Previous:
+    """The keys of the last build's outputs, if out is still the output they were saved
+    with (a build killed after its swap but before saving leaves keys of an older one)."""
+    found = store.get_many("outputs", [str(out).encode()]).get(str(out).encode())
+    try:
+        stamp, keys = pickle.loads(found) if found else (None, None)
+    except Exception:
+        return Previous(None, {})
+    if stamp != _marker_stamp(out) or not isinstance(keys, dict):
+        return Previous(None, {})
+    return Previous(out, keys)
+
+
+def project_hash(root: Path, hashes: Hashes | None = None) -> bytes:
+    """Every input of a build: the config, content/ and themes/, names and content hashes
+    (with hashes, files unchanged since the last build are not read)."""
+    hashes = hashes or Hashes()
     parts = [(root / "sitegen.toml").read_bytes()] if (root / "sitegen.toml").is_file() else []
     for top in ("content", "themes"):
         for folder, dirs, files in os.walk(root / top, followlinks=True):
@@ -262,8 +274,7 @@ def project_hash(root: Path) -> bytes:
                 path = os.path.join(folder, name)
                 parts.append(path.encode())
                 try:
-                    with open(path, "rb") as handle:
-                        parts.append(handle.read())
+                    parts.append(hashes.hash(path))
                 except OSError:
                     parts.append(b"?")
     return digest(*parts)

@@ -1,6 +1,6 @@
 """The persistent build cache in .sitegen-cache/: one sqlite file, keyed by content hashes.
 
-Three kinds of entry, each keyed by everything its value depends on (and by the sitegen and
+The kinds of entry, each keyed by everything its value depends on (and by the sitegen and
 Python versions, through the salt):
 
 - ``parse``: a source file's relative path and hash -> the parsed Posting, Page or note,
@@ -8,9 +8,13 @@ Python versions, through the salt):
 - ``md``: a posting's Markdown body's hash -> its rendered HTML and plain text (compressed).
   Read one by one, by the process that renders a page showing the posting: a rebuild
   needs a few, and a clean build's building process never holds them all;
-- ``out``: an output file's path -> the hash of the inputs it was last rendered from, for the
-  output folder of the last build. A page whose inputs hash is unchanged is not rendered
-  again: its file is hard-linked from the previous output.
+- ``outputs``: an output folder -> the hash of the inputs each of its files was rendered
+  from (one entry: a rebuild reads them all). A page whose inputs hash is unchanged is not
+  rendered again: its file is hard-linked from the previous output;
+- ``files``: the stat and content hash of every input file (sitegen/scan.py), so that a
+  rebuild reads only the files that changed;
+- ``build:<output folder>``: the last build's inputs hash and report, for the no-change
+  shortcut.
 
 A cache that cannot be read is ignored and rebuilt: it only ever saves work.
 """
@@ -32,9 +36,10 @@ from typing import Any, TypeVar
 import sitegen
 from sitegen.content import Posting
 from sitegen.errors import SourceError
-from sitegen.load import Parsed, parse_or_errors
+from sitegen.load import Parsed, parse_or_errors, unreadable
 from sitegen.markdown import Rendered, render
 from sitegen.progress import SILENT, Progress
+from sitegen.scan import Hashes, content_hash
 from sitegen.search import distinct_words
 
 T = TypeVar("T")
@@ -127,11 +132,6 @@ class Cache:
         except sqlite3.Error:
             self.db = None  # an unwritable cache is no cache
 
-    def replace(self, ns: str, items: dict[bytes, bytes]) -> None:
-        """Make ns hold exactly items (used for the small per-output table)."""
-        self.pending[ns] = dict(items)
-        self.pending.setdefault(f"-{ns}", {})
-
     def keep_only(self, ns: str, keys: Iterable[bytes]) -> None:
         """At the next save, drop the entries of ns not among keys (parsed files that no
         longer exist as they were: without this, every edit would grow the cache)."""
@@ -143,19 +143,10 @@ class Cache:
         try:
             with self.db:
                 for ns, keys in self.kept.items():
-                    self.db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key BLOB PRIMARY KEY)")
-                    self.db.execute("DELETE FROM kept")
-                    self.db.executemany(
-                        "INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in keys)
-                    )
-                    self.db.execute(
-                        "DELETE FROM kv WHERE ns = ? AND key NOT IN (SELECT key FROM kept)", (ns,)
-                    )
+                    rows = self.db.execute("SELECT key FROM kv WHERE ns = ?", (ns,))
+                    stale = [(ns, key) for (key,) in rows.fetchall() if key not in keys]
+                    self.db.executemany("DELETE FROM kv WHERE ns = ? AND key = ?", stale)
                 for ns, items in self.pending.items():
-                    if ns.startswith("-"):
-                        continue
-                    if f"-{ns}" in self.pending:
-                        self.db.execute("DELETE FROM kv WHERE ns = ?", (ns,))
                     self.db.executemany(
                         "INSERT OR REPLACE INTO kv VALUES (?, ?, ?)",
                         ((ns, k, v) for k, v in items.items()),
@@ -181,12 +172,18 @@ class ParseMemo:
     """
 
     def __init__(
-        self, cache: Cache, salt: bytes, workers: int = 1, progress: Progress = SILENT
+        self,
+        cache: Cache,
+        salt: bytes,
+        workers: int = 1,
+        progress: Progress = SILENT,
+        hashes: Hashes | None = None,
     ) -> None:
         self.cache = cache
         self.progress = progress
         self.salt = salt
         self.workers = workers
+        self.hashes = hashes or Hashes()
         self.known = cache.table("parse")
         self.sources: dict[str, bytes] = {}  # relative path -> content hash
         self.rendered: dict[str, Rendered] = {}  # Markdown body -> rendered (no cache only)
@@ -194,21 +191,25 @@ class ParseMemo:
         self.parsed = 0
 
     def __call__(
-        self, files: Sequence[tuple[bytes, str]], parse: Callable[[str, str], T]
+        self, files: Sequence[tuple[str, str]], parse: Callable[[str, str], T]
     ) -> list[Parsed[T]]:
         from sitegen.parallel import stream
 
         result: list[Parsed[T] | None] = []
         missing: list[tuple[int, bytes, bytes, str]] = []  # index, key, data, shown
-        for data, shown in files:
-            key = digest(self.salt, shown.encode(), data)
-            self.sources[shown] = key
-            hit = self.known.get(key)
-            value: Parsed[T] | None = None
-            if hit is not None:
-                value = self._stored(hit)
-            if value is None:
-                missing.append((len(result), key, data, shown))
+        for path, shown in files:
+            try:
+                key = digest(self.salt, shown.encode(), self.hashes.hash(path))
+                hit = self.known.get(key)
+                value: Parsed[T] | None = None if hit is None else self._stored(hit)
+                if value is None:
+                    data = self.hashes.read(path)  # the bytes hashed, or read now
+                    key = digest(self.salt, shown.encode(), content_hash(data))
+                    missing.append((len(result), key, data, shown))
+            except OSError as exc:
+                value = unreadable(shown, exc)
+            else:
+                self.sources[shown] = key
             result.append(value)
         jobs = [partial(_parse_and_render, data, shown, parse) for _i, _k, data, shown in missing]
         keep = self.cache.db is None
