@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ class PageMemo:
         site_key: bytes,
         templates: Mapping[str, bytes],
         sources: Mapping[str, bytes],
-        previous: Mapping[bytes, bytes],
+        previous: Mapping[str, bytes],
         out: Path | None,
     ) -> None:
         self.site_key = site_key
@@ -103,7 +104,7 @@ class PageMemo:
     def reuse_group(self, prefix: str, key: bytes) -> bool:
         """Reuse every file the last build made under prefix with this key (a set of files
         made together, whose names are known only once made)."""
-        old = [n.decode() for n, k in self.previous.items() if k == key]
+        old = [n for n, k in self.previous.items() if k == key]
         old = [n for n in old if n.startswith(prefix)]
         if not old or not all(self.reuse_key(name, key) for name in old):
             self.reused.difference_update(old)
@@ -112,9 +113,9 @@ class PageMemo:
 
     def reuse_key(self, name: str, key: bytes) -> bool:
         self.keys[name] = key
-        if self.out is None or self.previous.get(name.encode()) != key:
+        if self.out is None or self.previous.get(name) != key:
             return False
-        if not (self.out / name).is_file():
+        if not os.path.isfile(f"{self.out}/{name}"):
             return False
         self.reused.add(name)
         return True

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.errors import BuildError
-from sitegen.write import MARKER, safe_relative, write_site
+from sitegen.write import _WINDOWS_RESERVED, MARKER, safe_relative, write_site
 
 
 def test_replaces_whole_tree_and_drops_stale_files(tmp_path: Path) -> None:
@@ -30,6 +33,28 @@ def test_replaces_whole_tree_and_drops_stale_files(tmp_path: Path) -> None:
 def test_paths_that_could_escape_are_refused(name: str) -> None:
     with pytest.raises(BuildError):
         safe_relative(name)
+
+
+_PART = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["con", "CON", "aux", "com1", "lpt9", "x", "icon", "con.", ".", "con\n", "nul.a\n"]
+        )
+        | st.text(alphabet="acnoux.l19\n", max_size=6),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_one_regex_refuses_exactly_the_reserved_windows_names(parts: list[str]) -> None:
+    """check_name tests the whole path with one regex; it must agree with testing each part
+    for a name Windows reserves (with or without an extension)."""
+    name = "/".join(parts)
+    by_part = any(_PART.match(part) for part in parts)
+    assert (_WINDOWS_RESERVED.search(name) is not None) == by_part
 
 
 def test_case_clash_is_refused(tmp_path: Path) -> None:
