@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from sitegen import __version__
 from sitegen.cache import FOLDER as CACHE_FOLDER
 from sitegen.cache import Cache, ParseMemo, digest, ensure_markdown, pickled
 from sitegen.config import SiteConfig, load_config
@@ -96,13 +97,15 @@ def render_outputs(
     writer: Writer | None = None,
     progress: Progress = SILENT,
     words: Mapping[str, str] | None = None,
+    compiled: Path | None = None,
+    remembered: dict[bytes, bytes] | None = None,
 ) -> tuple[Outputs, PageMemo | None]:
     """Every output; with previous, pages unchanged since then are left out and listed in the
     returned memo's reused set (their keys are in its keys). With a writer, pages and feeds
     are written to it by the process that rendered them, and only the rest is returned."""
     theme = resolve_theme(root, site.config.theme)
     assets = collect_assets(theme)
-    env = environment(theme)
+    env = environment(theme, compiled)
     memo = None
     try:
         renderer = Renderer(
@@ -118,7 +121,11 @@ def render_outputs(
         if previous is not None:
             site_key = digest(pickled((site.config, site.today, renderer.context, assets.urls)))
             memo = PageMemo(
-                site_key, template_hashes(env), sources or {}, previous.keys, previous.out
+                site_key,
+                template_hashes(env, remembered),
+                sources or {},
+                previous.keys,
+                previous.out,
             )
             renderer.memo = memo
         outputs = renderer.render_all(feed_jobs(site, renderer.views, _feed_keeper(memo)))
@@ -217,11 +224,21 @@ def _build(
     reader.rendered.clear()
     store.save()  # stored now, so that the pages' worker processes do not carry it
     previous = _previous(store, out)
+    templates = store.table("templates")
     with Staged(out, root) as staged:
         try:
             with memoized(known, fetch):
                 outputs, memo = render_outputs(
-                    root, site, previous, reader.sources, workers, staged, progress, reader.words
+                    root,
+                    site,
+                    previous,
+                    reader.sources,
+                    workers,
+                    staged,
+                    progress,
+                    reader.words,
+                    _compiled_templates(root) if store.db is not None else None,
+                    templates,
                 )
         finally:
             if fetch is not None:
@@ -233,6 +250,9 @@ def _build(
             staged.keep(name)
     written = staged.written
     store.put("outputs", str(out).encode(), pickled((_marker_stamp(out), memo.keys)))
+    for key, value in templates.items():
+        store.put("templates", key, value)
+    store.keep_only("templates", templates)
     store.keep_only("parse", reader.sources.values())
     names = set(staged.names.values())
     return BuildReport(
@@ -247,6 +267,12 @@ def _build(
         written=written,
         changed=tuple(sorted(set(memo.keys) - memo.reused)),
     )
+
+
+def _compiled_templates(root: Path) -> Path:
+    """Where compiled templates are kept: named after the versions of sitegen (which sets
+    the environment's options) and Jinja, so that neither upgrade reads the other's."""
+    return root / CACHE_FOLDER / f"templates-{__version__}-jinja-{jinja2.__version__}"
 
 
 def _previous(store: Cache, out: Path) -> Previous:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Mapping
+import pickle
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,12 @@ class Unkeyable(Exception):
     """A value with no stable fingerprint: the page is always rendered."""
 
 
-def template_hashes(env: jinja2.Environment) -> dict[str, bytes]:
-    """Template name -> hash of its source and of every template it pulls in."""
+def template_hashes(
+    env: jinja2.Environment, remembered: MutableMapping[bytes, bytes] | None = None
+) -> dict[str, bytes]:
+    """Template name -> hash of its source and of every template it pulls in. remembered
+    keeps the answer by the hash of every template's name and source (finding what a
+    template pulls in means parsing it: a tenth of a second per build), and only that."""
     loader = env.loader
     assert loader is not None
     names = sorted(loader.list_templates())
@@ -39,6 +44,16 @@ def template_hashes(env: jinja2.Environment) -> dict[str, bytes]:
     for name in names:
         sources[name] = loader.get_source(env, name)[0]
     everything = digest(*(part.encode() for n in names for part in (n, sources[n])))
+    if remembered is not None:
+        entry = remembered.get(everything)
+        remembered.clear()  # only this set of templates is worth keeping
+        try:
+            known = pickle.loads(entry) if entry else None
+        except Exception:
+            known = None
+        if isinstance(known, dict) and entry:
+            remembered[everything] = entry
+            return known
     result: dict[str, bytes] = {}
 
     def chain(name: str, seen: frozenset[str]) -> bytes:
@@ -59,6 +74,8 @@ def template_hashes(env: jinja2.Environment) -> dict[str, bytes]:
 
     for name in names:
         chain(name, frozenset())
+    if remembered is not None:
+        remembered[everything] = pickled(result)
     return result
 
 
@@ -120,36 +137,40 @@ class PageMemo:
         self.reused.add(name)
         return True
 
-    def fp(self, value: Any) -> bytes:
-        if value is None or isinstance(value, str | int | float | bool):
-            return f"{type(value).__name__}:{value}".encode()
+    def fp(self, value: Any) -> Any:
+        """What value is, for its key: plain values as they are, containers and dataclasses
+        as nested tuples, a posting as the hash of its source file. Hashed once, by key(),
+        rather than level by level."""
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or kind is float or value is None:
+            return value
         if isinstance(value, dt.date):  # and datetime
-            return f"{type(value).__name__}:{value.isoformat()}".encode()
+            return (kind.__name__, value.isoformat())
         known = self._known.get(id(value))
         if known is not None:
             return known
-        if isinstance(value, list):
-            return digest(b"seq", *(self.fp(item) for item in value))
-        if isinstance(value, dict):
-            return digest(b"map", *(self.fp(p) for item in sorted(value.items()) for p in item))
+        if kind is list:
+            return ("seq", *(self.fp(item) for item in value))
+        if kind is dict:
+            return ("map", *(self.fp(p) for item in sorted(value.items()) for p in item))
         result = self._object(value)
         self._known[id(value)] = result
         self._alive.append(value)  # keep the id from being reused for another object
         return result
 
-    def _object(self, value: Any) -> bytes:
+    def _object(self, value: Any) -> Any:
         if isinstance(value, tuple):  # tuples of the site model live as long as the build
-            return digest(b"seq", *(self.fp(item) for item in value))
+            return ("seq", *(self.fp(item) for item in value))
         if isinstance(value, Posting):
             source = self.sources.get(value.source)
-            return b"P" + source if source else digest(b"posting", pickled(value))
+            return ("P", source) if source else ("posting", digest(pickled(value)))
         if isinstance(value, PostingView):
-            return digest(b"view", self.fp(value.posting), self.fp(value.is_open))
+            return ("view", self.fp(value.posting), value.is_open)
+        if isinstance(value, str | int | float):  # subclasses: Markup, IntEnum, ...
+            return (type(value).__qualname__, str(value))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             names = _FIELDS.get(type(value))
             if names is None:
                 names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-            parts = [type(value).__qualname__.encode()]
-            parts += [self.fp(getattr(value, name)) for name in names]
-            return digest(*parts)
+            return (type(value).__qualname__, *(self.fp(getattr(value, n)) for n in names))
         raise Unkeyable(type(value).__name__)

@@ -38,6 +38,7 @@ def test_cached_parallel_and_clean_builds_are_identical(
     first = run(project, out, workers=2)
     assert first.reused == 0 and first.rendered > 0
     assert read_tree(out) == clean
+    assert list((project / ".sitegen-cache").glob("templates-*/*"))  # compiled, kept
     again = run(project, out, workers=2)
     assert (again.rendered, again.written) == (0, False)
     assert again.reused == first.rendered
