@@ -16,8 +16,6 @@ from sitegen import __version__, reporting, summary
 from sitegen.build import build, check
 from sitegen.config import CONFIG_NAME, load_config
 from sitegen.errors import BuildError, SourceError
-from sitegen.importer.command import run_import
-from sitegen.newposting import new_posting
 from sitegen.progress import SILENT, Bars
 
 ISSUES_URL = "the project's issue tracker"
@@ -175,10 +173,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "check":
         return _check(root, args.files, args.format, out, err)
     if args.command == "new":
+        from sitegen.newposting import new_posting
+
         path = new_posting(root, args.title, args.company, args.date or dt.date.today())
         print(f"wrote {path}: fill in the fields marked TODO, then run `sitegen check`", file=out)
         return 0
     if args.command == "import":
+        from sitegen.importer.command import run_import  # its tables load in 60 ms
+
         return run_import(
             args.sources,
             args.out or root / "content" / "postings",

@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -385,6 +385,7 @@ def tags(loc: Located, name: str, ck: Checker) -> tuple[str, ...] | None:
 _DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
 
 
+@lru_cache(maxsize=8192)  # tags and companies: a few hundred names, asked for 50,000 times
 def path_segment(value: str, fallback: str) -> str:
     """A slug safe as a folder name everywhere: 'Con' -> 'con-1', as Windows reserves 'con'."""
     slug = slugify(value) or fallback
