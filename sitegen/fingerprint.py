@@ -160,7 +160,10 @@ class PageMemo:
 
     def _object(self, value: Any) -> Any:
         if isinstance(value, tuple):  # tuples of the site model live as long as the build
-            return ("seq", *(self.fp(item) for item in value))
+            token = ("seq", *(self.fp(item) for item in value))
+            # a long one is shared by many pages (a listing's page links, a term's
+            # postings): hashed here, once, so that each page's key does not pickle it again
+            return token if len(value) <= 4 else digest(pickled(token))
         if isinstance(value, Posting):
             source = self.sources.get(value.source)
             return ("P", source) if source else ("posting", digest(pickled(value)))
