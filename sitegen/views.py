@@ -49,9 +49,6 @@ class Link:
 class PostingView:
     posting: Posting
     path: str
-    rendered: Rendered
-    text: str  # plain text of the description
-    summary: str
     is_open: bool
     salary: str | None
     location: str
@@ -63,9 +60,24 @@ class PostingView:
     edition: Link
     config: SiteConfig
 
+    @functools.cached_property
+    def rendered(self) -> Rendered:
+        """The description rendered (read from the build cache, or rendered, on first use:
+        listings and the editions feed show a posting without it)."""
+        return render(self.posting.body)
+
+    @property
+    def text(self) -> str:
+        """The description's plain text."""
+        return self.rendered.text
+
+    @functools.cached_property
+    def summary(self) -> str:
+        return summary(self.rendered.text)
+
     @property
     def html(self) -> Markup:
-        """The description as HTML (made on use: a view kept for listings never needs it)."""
+        """The description as HTML."""
         return Markup(self.rendered.html)
 
     @functools.cached_property
@@ -114,7 +126,6 @@ def long_date(day: dt.date) -> str:
 
 
 def posting_view(posting: Posting, site: Site) -> PostingView:
-    rendered = render(posting.body)
     path = posting_path(posting)
     is_open = site.is_open(posting)
     week = week_of(posting, site.config)
@@ -122,9 +133,6 @@ def posting_view(posting: Posting, site: Site) -> PostingView:
     return PostingView(
         posting=posting,
         path=path,
-        rendered=rendered,
-        text=rendered.text,
-        summary=summary(rendered.text),
         is_open=is_open,
         salary=salary_text(posting.salary) if posting.salary else None,
         location=location_text(posting),
