@@ -7,7 +7,7 @@ import os
 import pickle
 import shutil
 import time
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -96,7 +96,7 @@ def render_outputs(
     workers: int = 1,
     writer: Writer | None = None,
     progress: Progress = SILENT,
-    words: Mapping[str, str] | None = None,
+    words: dict[str, str] | None = None,
     compiled: Path | None = None,
     remembered: dict[bytes, bytes] | None = None,
 ) -> tuple[Outputs, PageMemo | None]:

@@ -18,7 +18,8 @@ from markupsafe import Markup, escape
 
 from sitegen.content import Posting
 from sitegen.feedtext import absolute_html, xml_safe
-from sitegen.markdown import render_html
+from sitegen.markdown import render, render_html
+from sitegen.markdown import summary as shortened
 from sitegen.render import FeedLink
 from sitegen.site import Edition, Site
 from sitegen.views import PostingView
@@ -179,6 +180,9 @@ class Channels:
 def posting_entry(view: PostingView, base_url: str) -> Entry:
     posting = view.posting
     url = base_url + view.path
+    # read here and not kept in the view: all of them would be 40 MB at 10,000 postings,
+    # in each process
+    rendered = render(posting.body)
     facts = [("Company", posting.company.name), ("Location", view.location)]
     facts += [("Salary", view.salary or "not stated"), ("Type", view.employment)]
     header = "<br>\n".join(f"<strong>{escape(k)}:</strong> {escape(v)}" for k, v in facts)
@@ -189,8 +193,8 @@ def posting_entry(view: PostingView, base_url: str) -> Entry:
         url=url,
         published=posting.posted,
         updated=changed(posting),
-        summary=xml_safe(view.summary),
-        html=absolute_html(f"<p>{header}</p>\n{view.html}{apply}", url),
+        summary=xml_safe(shortened(rendered.text)),
+        html=absolute_html(f"<p>{header}</p>\n{rendered.html}{apply}", url),
         related=xml_safe(posting.apply),
         categories=tuple(xml_safe(t) for t in posting.tags),
     )

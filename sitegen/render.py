@@ -163,13 +163,15 @@ class Renderer:
         workers: int = 1,
         writer: Writer | None = None,
         progress: Progress = SILENT,
-        words: Mapping[str, str] | None = None,
+        words: dict[str, str] | None = None,
     ) -> None:
         """With a writer, rendered pages go to it as they are made; the outputs returned by
         render_all then hold only the files made after (sitemap, robots)."""
         self.writer = writer
         self.progress = progress
-        self.words = words  # a posting body -> its search words, where already known
+        # a posting body -> its search words, where already known: emptied once the search
+        # data is made, before the page workers are forked (10 MB at 10,000 postings)
+        self.words = words
         self.site = site
         self.memo = memo
         self.workers = workers
@@ -317,6 +319,8 @@ class Renderer:
             self._term(out, term)
         self._editions(out)
         self._search(out)
+        if self.words is not None:
+            self.words.clear()
         for page in site.pages:
             self.emit(
                 out,

@@ -242,3 +242,24 @@ def test_a_spare_of_another_shape_still_gives_exactly_the_new_site(
     run(project, out)
     assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
     assert not (out / "robots.txt").is_symlink()
+
+
+def test_renderings_read_from_the_cache_are_kept_only_for_a_while(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process keeps the last few renderings it read (a posting is in several feeds),
+    never all of them."""
+    from sitegen.cache import Cache, MarkdownStore
+
+    run(project, project / "output")
+    bodies = [p.body for p in load(project)[1].postings if not p.draft]
+    cache = Cache.for_project(project)
+    cache.close()
+    assert cache.path is not None
+    store = MarkdownStore(cache.path)
+    monkeypatch.setattr(MarkdownStore, "RECENT", 3)
+    found = [store(body) for body in bodies]
+    assert all(found) and len(store._recent) == 3
+    assert list(store._recent) == bodies[-3:]
+    assert store(bodies[-1]) is found[-1]  # kept: the very object read before
+    store.close()
