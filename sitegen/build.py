@@ -175,6 +175,7 @@ def build(
     """Build the site into out. With cache, .sitegen-cache/ in root keeps parsed sources,
     rendered Markdown and the inputs of every output, and only what changed is rendered."""
     started = time.perf_counter()
+    root = root.absolute()  # the cache records files by path: the same whatever the cwd
     new_cache = cache and not (root / CACHE_FOLDER).exists()
     store = Cache.for_project(root) if cache else Cache(None)
     out = out.absolute()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -263,3 +265,21 @@ def test_renderings_read_from_the_cache_are_kept_only_for_a_while(
     assert list(store._recent) == bodies[-3:]
     assert store(bodies[-1]) is found[-1]  # kept: the very object read before
     store.close()
+
+
+def test_the_cache_serves_the_same_project_named_from_another_folder(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--root .` and the project's full path are one project: no input is read again."""
+    from sitegen import scan
+
+    hour_ago = time.time() - 3600
+    for path in project.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))  # not modified just before being recorded
+    monkeypatch.chdir(project)
+    run(Path("."), Path("output"))
+    read: list[bytes] = []
+    monkeypatch.setattr(scan, "content_hash", lambda data: read.append(data) or b"")
+    again = run(project, project / "output")
+    assert (again.rendered, again.written) == (0, False)
+    assert read == []
