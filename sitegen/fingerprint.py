@@ -97,7 +97,7 @@ class PageMemo:
         self.out = out
         self.keys: dict[str, bytes] = {}  # output path -> inputs hash
         self.reused: set[str] = set()
-        self._known: dict[int, bytes] = {}
+        self._known: dict[int, Any] = {}  # id of a site-model object -> its fp()
         self._alive: list[Any] = []
 
     def key(self, name: str, template: str, inputs: Any) -> bytes | None:
