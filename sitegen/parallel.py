@@ -85,6 +85,7 @@ def stream(
     workers: int,
     consume: Callable[[int, R], None],
     share: bool = False,
+    extra: int = 0,
 ) -> None:
     """Run every job, handing each result to consume(index, result) as soon as it is ready,
     in the order of the jobs, so that results need not all be held at once.
@@ -96,10 +97,14 @@ def stream(
     With share, for jobs whose results are small (None: the job wrote its file), this
     process takes jobs too, from the end, and there is one child fewer: every forked child
     counts the building process's memory again. Results then come in any order.
+
+    Fewer than MIN_PARALLEL jobs run here, serially (the pool costs more than it saves);
+    extra counts work the jobs stand for beyond their number (a job that goes through
+    every posting).
     """
     global _JOBS
     methods = multiprocessing.get_all_start_methods()
-    if workers <= 1 or len(jobs) < MIN_PARALLEL or "fork" not in methods:
+    if workers <= 1 or len(jobs) < 2 or len(jobs) + extra < MIN_PARALLEL or "fork" not in methods:
         for index, job in enumerate(jobs):
             consume(index, job())
         return

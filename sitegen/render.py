@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sitegen.fingerprint import PageMemo
 
 Outputs = dict[str, bytes]
+R = TypeVar("R")
 
 
 class Writer(Protocol):
@@ -62,7 +63,7 @@ def locate(exc: jinja2.TemplateError) -> TemplateFailure:
     return TemplateFailure(where, line, exc.message or type(exc).__name__)
 
 
-def _located(job: Callable[[], bytes]) -> bytes:
+def _located(job: Callable[[], R]) -> R:
     try:
         return job()
     except jinja2.TemplateError as exc:
@@ -79,25 +80,38 @@ def run_jobs(
     writer: Writer | None,
     out: Outputs,
     progress: Progress = SILENT,
+    side: Sequence[tuple[Callable[[], Outputs], Callable[[Outputs], None]]] = (),
+    side_work: int = 0,
 ) -> None:
     """Make every (name, job): written by the worker that rendered it when there is a
-    writer (nothing travels back), else gathered into out."""
+    writer (nothing travels back), else gathered into out.
+
+    side holds (job, take) pairs for jobs that make several files at once (the search
+    data): each job's files go to out, and to its take, in this process. side_work is
+    how many items (postings) the side jobs go through: with enough, the jobs are spread
+    over the cores however few pages there are, so that the side files are made while the
+    pages are rendered."""
+
+    def done(index: int, made: bytes | Outputs | None) -> None:
+        progress.advance()
+        if index < len(side):
+            assert isinstance(made, dict)
+            out.update(made)
+            side[index][1](made)
+        elif writer is None:
+            assert isinstance(made, bytes)
+            out[jobs[index - len(side)][0]] = made
+
+    calls: list[Callable[[], bytes | Outputs | None]] = [
+        partial(_located, job) for job, _take in side
+    ]
     if writer is None:
-
-        def keep(index: int, data: bytes) -> None:
-            out[jobs[index][0]] = data
-            progress.advance()
-
-        stream([partial(_located, job) for _name, job in jobs], workers, keep)
-        return
-    for name, _job in jobs:
-        writer.claim(name)
-    stream(
-        [partial(_render_to, writer, name, job) for name, job in jobs],
-        workers,
-        lambda _index, _none: progress.advance(),
-        share=True,
-    )
+        calls += [partial(_located, job) for _name, job in jobs]
+    else:
+        for name, _job in jobs:
+            writer.claim(name)
+        calls += [partial(_render_to, writer, name, job) for name, job in jobs]
+    stream(calls, workers, done, share=writer is not None, extra=side_work)
 
 
 @dataclass(frozen=True)
@@ -176,6 +190,7 @@ class Renderer:
         self.memo = memo
         self.workers = workers
         self.pending: list[tuple[str, Callable[[], bytes]]] = []
+        self.side: list[tuple[Callable[[], Outputs], Callable[[Outputs], None]]] = []
         self.made: set[str] = set()
         self.env = env
         self.feeds = dict(feeds or {})  # listing path -> its own feeds; "" the site's
@@ -251,9 +266,11 @@ class Renderer:
     def flush(self, out: Outputs) -> None:
         """Render the pages emitted so far (over several cores when there are many)."""
         self.made.update(name for name, _job in self.pending)
-        self.progress.stage("pages and feeds", len(self.pending))
-        run_jobs(self.pending, self.workers, self.writer, out, self.progress)
+        self.progress.stage("pages and feeds", len(self.pending) + len(self.side))
+        work = len(self.site.open) if self.side else 0  # the search data reads every one
+        run_jobs(self.pending, self.workers, self.writer, out, self.progress, self.side, work)
         self.pending.clear()
+        self.side.clear()
 
     def viewed(self, postings: Sequence[Posting]) -> list[PostingView]:
         return [self.views[p.id] for p in postings]
@@ -318,9 +335,7 @@ class Renderer:
         for term in (*site.arrangements, *site.regions):
             self._term(out, term)
         self._editions(out)
-        self._search(out)
-        if self.words is not None:
-            self.words.clear()
+        self._search()
         for page in site.pages:
             self.emit(
                 out,
@@ -360,6 +375,8 @@ class Renderer:
         )
         self.pending.extend(more)
         self.flush(out)
+        if self.words is not None:
+            self.words.clear()
         names = set(out) | self.made | (self.memo.reused if self.memo else set())
         out["sitemap.xml"] = sitemap(site.config.base_url, names, site)
         out["robots.txt"] = (
@@ -368,31 +385,38 @@ class Renderer:
         out[".nojekyll"] = b""
         return out
 
-    def _search(self, out: Outputs) -> None:
-        """The search page and its data: made from the open postings, reused as one group."""
+    def _search(self) -> None:
+        """The search page and its data: made from the open postings, reused as one group.
+        Made by the next flush, beside the pages (in a worker, when there are workers)."""
         key = None
         if self.memo is not None:
             inputs = (self.site.open, self.site.arrangements)
             key = self.memo.key("search/", "search.html", inputs)
             if key is not None and self.memo.reuse_group("search/", key):
                 return
+
+        def take(files: Outputs) -> None:
+            if self.memo is not None and key is not None:
+                self.memo.keys.update(dict.fromkeys(files, key))
+
+        self.side.append((self._search_files, take))
+
+    def _search_files(self) -> Outputs:
         data = search_data(self.site, self.views, self.words)
-        out.update(data.files)
-        if self.memo is not None and key is not None:
-            self.memo.keys.update(dict.fromkeys([*data.files, "search/index.html"], key))
         choices = {  # filter name -> (value, label) of each option
             "arrangement": [(t.slug, t.name) for t in self.site.arrangements],
             "region": list(data.regions),
             "tag": [(t, t) for t in data.tags],
             "type": list(EMPLOYMENT_NAMES.items()),
         }
-        out[output_file("search/")] = self.page(
+        page = self.page(
             "search.html",
             Meta("Search postings", "Search and filter every open posting.", "search/"),
             search=data,
             choices=choices,
             arrangements=self.site.arrangements,
         )
+        return {**data.files, output_file("search/"): page}
 
     def _posting(self, out: Outputs, posting: Posting) -> None:
         if self.memo is not None:  # decide before making the view: reuse costs a hash
