@@ -21,8 +21,8 @@ from sitegen.feedtext import absolute_html, xml_safe
 from sitegen.markdown import render, render_html
 from sitegen.markdown import summary as shortened
 from sitegen.render import FeedLink
-from sitegen.site import Edition, Site
-from sitegen.views import PostingView
+from sitegen.site import Edition, Site, posting_path
+from sitegen.views import PostingView, location_text, salary_text
 
 # The date of a feed with no entries on a site with no postings at all: a fixed instant, so
 # that even then two builds give the same bytes.
@@ -157,7 +157,7 @@ class Channels:
     def _channel(self, listing: Listing) -> Channel:
         site, config = self.site, self.site.config
         entries = tuple(
-            edition_entry(item, site, self.views) if isinstance(item, Edition) else self.entry(item)
+            edition_entry(item, site) if isinstance(item, Edition) else self.entry(item)
             for item in self.items(listing)
         )
         return Channel(
@@ -204,7 +204,7 @@ def edition_id(week: str) -> str:
     return f"urn:uuid:{uuid.uuid5(EDITION_NAMESPACE, week)}"
 
 
-def edition_entry(edition: Edition, site: Site, views: Mapping[str, PostingView]) -> Entry:
+def edition_entry(edition: Edition, site: Site) -> Entry:
     config = site.config
     url = config.base_url + edition.path
     postings = [p for p in edition.postings if not p.draft]
@@ -214,7 +214,7 @@ def edition_entry(edition: Edition, site: Site, views: Mapping[str, PostingView]
     title = note.title if note and note.title else f"Edition {edition.week}"
     count = f"{len(postings)} posting{'s' * (len(postings) != 1)}"
     summary = f"{count} from the week of {edition.start.isoformat()}."
-    items = "".join(_edition_item(views[p.id], site) for p in postings)
+    items = "".join(_edition_item(p, site) for p in postings)
     html = render_html(note.body) if note else ""
     html += f"<ul>\n{items}</ul>\n" if items else "<p>No postings this week.</p>\n"
     return Entry(
@@ -228,13 +228,16 @@ def edition_entry(edition: Edition, site: Site, views: Mapping[str, PostingView]
     )
 
 
-def _edition_item(view: PostingView, site: Site) -> Markup:
-    posting = view.posting
-    facts = [view.location, view.salary or "salary not stated"]
+def _edition_item(posting: Posting, site: Site) -> Markup:
+    """One posting of an edition's entry: made from the posting, not its view (an
+    edition lists a hundred postings, and the feed fifty editions, on every rebuild that
+    touches one of them)."""
+    facts = [location_text(posting)]
+    facts.append(salary_text(posting.salary) if posting.salary else "salary not stated")
     if not is_listed(posting, site):
         facts.append("closed")
     # escaped one by one rather than by Markup.format (string.Formatter in Python: most of
     # the editions feed's time at 50,000 postings)
-    href = escape(site.config.base_url + view.path)
+    href = escape(site.config.base_url + posting_path(posting))
     what = f"{escape(posting.title)} at {escape(posting.company.name)}"
     return Markup(f'<li><a href="{href}">{what}</a>: {escape(", ".join(facts))}</li>\n')
