@@ -45,7 +45,7 @@ from sitegen.search import distinct_words
 
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
-FORMAT = 5  # bumped whenever what an entry holds changes, so older entries are never read
+FORMAT = 6  # bumped whenever what an entry holds changes, so older entries are never read
 SALT = f"sitegen {sitegen.__version__} cache {FORMAT} python {sys.version_info[:2]}".encode()
 
 

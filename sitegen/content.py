@@ -29,10 +29,19 @@ PERIODS = ("hour", "day", "week", "month", "year")
 _UTC = ZoneInfo("UTC")
 
 
+def _by_fields(self: Any) -> tuple[Any, ...]:
+    """Pickle a frozen dataclass as its class and field values: unpickling then runs the
+    generated __init__, a third faster than dataclasses' __setstate__ (a rebuild unpickles
+    every posting from the build cache)."""
+    return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
+
+
 @dataclass(frozen=True, slots=True)
 class Company:
     name: str
     website: str | None
+
+    __reduce__ = _by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +52,8 @@ class Location:
     region: str | None
     country: str | None
 
+    __reduce__ = _by_fields
+
 
 @dataclass(frozen=True, slots=True)
 class Salary:
@@ -50,6 +61,8 @@ class Salary:
     max: float | None
     currency: str
     period: str
+
+    __reduce__ = _by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +84,8 @@ class Posting:
     body: str  # Markdown
     body_line: int
     id_line: int  # where `id:` stands, for duplicate-id reports
+
+    __reduce__ = _by_fields
 
     def is_open(self, today: dt.date) -> bool:
         return self.closes is None or self.closes >= today
