@@ -6,14 +6,17 @@ serial one. Small batches, one core, or a system without fork run serially.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sitegen.markdown import Rendered, render
 
@@ -80,12 +83,17 @@ def _call_claimed(job: tuple[int, tuple[int, int]]) -> tuple[int, list[Any]]:
     return (number, _call_batch(span) if _claim(number) else [])
 
 
+def forks(jobs: int, workers: int) -> bool:
+    """Whether stream() would run this many jobs in forked children."""
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    return workers > 1 and jobs >= MIN_PARALLEL and can_fork
+
+
 def stream(
     jobs: Sequence[Callable[[], R]],
     workers: int,
     consume: Callable[[int, R], None],
     share: bool = False,
-    extra: int = 0,
 ) -> None:
     """Run every job, handing each result to consume(index, result) as soon as it is ready,
     in the order of the jobs, so that results need not all be held at once.
@@ -97,14 +105,9 @@ def stream(
     With share, for jobs whose results are small (None: the job wrote its file), this
     process takes jobs too, from the end, and there is one child fewer: every forked child
     counts the building process's memory again. Results then come in any order.
-
-    Fewer than MIN_PARALLEL jobs run here, serially (the pool costs more than it saves);
-    extra counts work the jobs stand for beyond their number (a job that goes through
-    every posting).
     """
     global _JOBS
-    methods = multiprocessing.get_all_start_methods()
-    if workers <= 1 or len(jobs) < 2 or len(jobs) + extra < MIN_PARALLEL or "fork" not in methods:
+    if not forks(len(jobs), workers):
         for index, job in enumerate(jobs):
             consume(index, job())
         return
@@ -147,6 +150,84 @@ def _stream_shared(
     finally:
         _JOBS, _CLAIMED = (), None
         gc.unfreeze()
+
+
+class Deferred(Generic[R]):
+    """A call made meanwhile in a forked child (when workers > 1 and the system can fork),
+    else here when its result is asked for. get() gives its result or raises its error."""
+
+    def __init__(self, func: Callable[[], R], workers: int) -> None:
+        self.func: Callable[[], R] | None = func
+        self.pid = 0
+        self.fd = -1
+        if workers > 1 and hasattr(os, "fork"):
+            self._fork()
+
+    def _fork(self) -> None:
+        assert self.func is not None
+        readable, writable = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child: reported through the pipe
+            code = 1
+            try:  # whatever happens, the child ends here and never runs the parent's code
+                os.close(readable)
+                gc.disable()  # short-lived: collecting would only copy the parent's pages
+                try:
+                    data = pickle.dumps((True, self.func()), protocol=5)
+                except BaseException as exc:  # every error goes to the parent
+                    data = _pickled_error(exc)
+                with os.fdopen(writable, "wb") as pipe:
+                    pipe.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(writable)
+        self.pid, self.fd, self.func = pid, readable, None
+
+    @property
+    def forked(self) -> bool:
+        """Whether the call runs in a child (it no longer needs this process's data)."""
+        return self.pid != 0
+
+    def get(self) -> R:
+        if self.func is not None:
+            func, self.func = self.func, None
+            return func()
+        if self.fd < 0:
+            raise RuntimeError("the result was already taken")
+        with os.fdopen(self.fd, "rb") as pipe:
+            self.fd = -1
+            data = pipe.read()
+        self._reap()
+        if not data:
+            raise RuntimeError("a worker process ended without a result")
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise value
+        return cast(R, value)
+
+    def cancel(self) -> None:
+        """Stop the child if its result is no longer wanted (the build failed meanwhile)."""
+        self.func = None
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+        self._reap()
+
+    def _reap(self) -> None:
+        if self.pid:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+
+
+def _pickled_error(exc: BaseException) -> bytes:
+    try:
+        return pickle.dumps((False, exc), protocol=5)
+    except Exception:  # an error that cannot travel: its message does
+        return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")), protocol=5)
 
 
 def render_many(bodies: Sequence[str], workers: int) -> list[Rendered]:

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import jinja2
 from markupsafe import Markup
 
+from sitegen import parallel
 from sitegen.content import PERIODS, Page, Posting
 from sitegen.markdown import render_html
 from sitegen.pagination import pages_of
-from sitegen.parallel import stream
+from sitegen.parallel import Deferred, forks, stream
 from sitegen.progress import SILENT, Progress
 from sitegen.search import search_data
 from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term, posting_path
@@ -80,38 +81,25 @@ def run_jobs(
     writer: Writer | None,
     out: Outputs,
     progress: Progress = SILENT,
-    side: Sequence[tuple[Callable[[], Outputs], Callable[[Outputs], None]]] = (),
-    side_work: int = 0,
 ) -> None:
     """Make every (name, job): written by the worker that rendered it when there is a
-    writer (nothing travels back), else gathered into out.
-
-    side holds (job, take) pairs for jobs that make several files at once (the search
-    data): each job's files go to out, and to its take, in this process. side_work is
-    how many items (postings) the side jobs go through: with enough, the jobs are spread
-    over the cores however few pages there are, so that the side files are made while the
-    pages are rendered."""
-
-    def done(index: int, made: bytes | Outputs | None) -> None:
-        progress.advance()
-        if index < len(side):
-            assert isinstance(made, dict)
-            out.update(made)
-            side[index][1](made)
-        elif writer is None:
-            assert isinstance(made, bytes)
-            out[jobs[index - len(side)][0]] = made
-
-    calls: list[Callable[[], bytes | Outputs | None]] = [
-        partial(_located, job) for job, _take in side
-    ]
+    writer (nothing travels back), else gathered into out."""
     if writer is None:
-        calls += [partial(_located, job) for _name, job in jobs]
-    else:
-        for name, _job in jobs:
-            writer.claim(name)
-        calls += [partial(_render_to, writer, name, job) for name, job in jobs]
-    stream(calls, workers, done, share=writer is not None, extra=side_work)
+
+        def keep(index: int, data: bytes) -> None:
+            out[jobs[index][0]] = data
+            progress.advance()
+
+        stream([partial(_located, job) for _name, job in jobs], workers, keep)
+        return
+    for name, _job in jobs:
+        writer.claim(name)
+    stream(
+        [partial(_render_to, writer, name, job) for name, job in jobs],
+        workers,
+        lambda _index, _none: progress.advance(),
+        share=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -190,7 +178,6 @@ class Renderer:
         self.memo = memo
         self.workers = workers
         self.pending: list[tuple[str, Callable[[], bytes]]] = []
-        self.side: list[tuple[Callable[[], Outputs], Callable[[Outputs], None]]] = []
         self.made: set[str] = set()
         self.env = env
         self.feeds = dict(feeds or {})  # listing path -> its own feeds; "" the site's
@@ -266,11 +253,9 @@ class Renderer:
     def flush(self, out: Outputs) -> None:
         """Render the pages emitted so far (over several cores when there are many)."""
         self.made.update(name for name, _job in self.pending)
-        self.progress.stage("pages and feeds", len(self.pending) + len(self.side))
-        work = len(self.site.open) if self.side else 0  # the search data reads every one
-        run_jobs(self.pending, self.workers, self.writer, out, self.progress, self.side, work)
+        self.progress.stage("pages and feeds", len(self.pending))
+        run_jobs(self.pending, self.workers, self.writer, out, self.progress)
         self.pending.clear()
-        self.side.clear()
 
     def viewed(self, postings: Sequence[Posting]) -> list[PostingView]:
         return [self.views[p.id] for p in postings]
@@ -317,6 +302,27 @@ class Renderer:
         """Every page; more (the feeds) is made in the same pass over the cores: one pool of
         forked workers, forked while this process is smallest."""
         site, out = self.site, Outputs()
+        search = self._search()
+        try:
+            self._render_all(out, more, search)
+        finally:
+            if search is not None:
+                search.cancel()
+        names = set(out) | self.made | (self.memo.reused if self.memo else set())
+        out["sitemap.xml"] = sitemap(site.config.base_url, names, site)
+        out["robots.txt"] = (
+            f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}sitemap.xml\n"
+        ).encode()
+        out[".nojekyll"] = b""
+        return out
+
+    def _render_all(
+        self,
+        out: Outputs,
+        more: Sequence[tuple[str, Callable[[], bytes]]],
+        search: Deferred[tuple[Outputs, bytes | None]] | None,
+    ) -> None:
+        site = self.site
         self.listing(
             out,
             "",
@@ -335,7 +341,6 @@ class Renderer:
         for term in (*site.arrangements, *site.regions):
             self._term(out, term)
         self._editions(out)
-        self._search()
         for page in site.pages:
             self.emit(
                 out,
@@ -374,34 +379,37 @@ class Renderer:
             dict,
         )
         self.pending.extend(more)
+        if search is not None and forks(len(self.pending), self.workers):
+            self._take_search(search, out)  # first: one forked child at a time (memory)
+            search = None
+        if self.words is not None and (search is None or search.forked):
+            self.words.clear()  # needed no more here: 10 MB less in each page worker
         self.flush(out)
-        if self.words is not None:
-            self.words.clear()
-        names = set(out) | self.made | (self.memo.reused if self.memo else set())
-        out["sitemap.xml"] = sitemap(site.config.base_url, names, site)
-        out["robots.txt"] = (
-            f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}sitemap.xml\n"
-        ).encode()
-        out[".nojekyll"] = b""
-        return out
+        if search is not None:
+            self._take_search(search, out)
 
-    def _search(self) -> None:
-        """The search page and its data: made from the open postings, reused as one group.
-        Made by the next flush, beside the pages (in a worker, when there are workers)."""
+    def _search(self) -> Deferred[tuple[Outputs, bytes | None]] | None:
+        """The search page and its data, made from the open postings and reused as one
+        group; unless reused, started now in a forked child, to be made while the pages'
+        keys are found and the pages rendered (half a second at 10,000 postings)."""
         key = None
         if self.memo is not None:
             inputs = (self.site.open, self.site.arrangements)
             key = self.memo.key("search/", "search.html", inputs)
             if key is not None and self.memo.reuse_group("search/", key):
-                return
+                return None
+        workers = (
+            self.workers if len(self.site.open) >= parallel.MIN_PARALLEL else 1
+        )  # when it pays
+        return Deferred(partial(_located, partial(self._search_files, key)), workers)
 
-        def take(files: Outputs) -> None:
-            if self.memo is not None and key is not None:
-                self.memo.keys.update(dict.fromkeys(files, key))
+    def _take_search(self, search: Deferred[tuple[Outputs, bytes | None]], out: Outputs) -> None:
+        files, key = search.get()
+        out.update(files)
+        if self.memo is not None and key is not None:
+            self.memo.keys.update(dict.fromkeys(files, key))
 
-        self.side.append((self._search_files, take))
-
-    def _search_files(self) -> Outputs:
+    def _search_files(self, key: bytes | None) -> tuple[Outputs, bytes | None]:
         data = search_data(self.site, self.views, self.words)
         choices = {  # filter name -> (value, label) of each option
             "arrangement": [(t.slug, t.name) for t in self.site.arrangements],
@@ -416,7 +424,7 @@ class Renderer:
             choices=choices,
             arrangements=self.site.arrangements,
         )
-        return {**data.files, output_file("search/"): page}
+        return {**data.files, output_file("search/"): page}, key
 
     def _posting(self, out: Outputs, posting: Posting) -> None:
         if self.memo is not None:  # decide before making the view: reuse costs a hash
