@@ -46,6 +46,7 @@ from sitegen.search import distinct_words
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
 FORMAT = 6  # bumped whenever what an entry holds changes, so older entries are never read
+SCHEMA = 2  # the sqlite table's layout: a file with another is emptied and made again
 SALT = f"sitegen {sitegen.__version__} cache {FORMAT} python {sys.version_info[:2]}".encode()
 
 
@@ -72,10 +73,16 @@ class Cache:
             self.db = sqlite3.connect(path)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS kv (ns TEXT, key BLOB, value BLOB, "
-                "PRIMARY KEY (ns, key)) WITHOUT ROWID"
-            )
+            with self.db:
+                if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                    self.db.execute("DROP TABLE IF EXISTS kv")  # an older layout
+                # a rowid table: values of kilobytes make a WITHOUT ROWID table's inserts
+                # three times slower (its rows should be a small fraction of a page)
+                self.db.execute(
+                    "CREATE TABLE IF NOT EXISTS kv (ns TEXT, key BLOB, value BLOB, "
+                    "UNIQUE (ns, key))"
+                )
+                self.db.execute(f"PRAGMA user_version = {SCHEMA}")
         except sqlite3.Error:
             self.db = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import pickle
@@ -134,6 +135,30 @@ def test_the_cache_is_ignored_when_unreadable(
     report = run(project, out)
     assert report.reused == 0
     assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
+
+
+def test_a_cache_file_of_an_older_layout_is_emptied_and_made_again(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    import sqlite3
+
+    from sitegen.cache import SCHEMA
+
+    folder = project / ".sitegen-cache"
+    folder.mkdir()
+    with contextlib.closing(sqlite3.connect(folder / "cache.sqlite")) as db, db:
+        db.execute(  # the layout of sitegen 0.1's first caches
+            "CREATE TABLE kv (ns TEXT, key BLOB, value BLOB, PRIMARY KEY (ns, key)) WITHOUT ROWID"
+        )
+        db.execute("INSERT INTO kv VALUES ('parse', x'00', x'00')")
+    out = project / "output"
+    first = run(project, out)
+    assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
+    with contextlib.closing(sqlite3.connect(folder / "cache.sqlite")) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA
+        assert db.execute("SELECT count(*) FROM kv WHERE key = x'00'").fetchone()[0] == 0
+    again = run(project, out)  # and the new layout serves the next build
+    assert (again.rendered, again.reused) == (0, first.rendered)
 
 
 def rebuild_with_entries_changed(
