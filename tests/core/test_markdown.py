@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from sitegen.markdown import is_safe_link, render, summary
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.common.normalize_url import normalizeLink
+
+from sitegen.markdown import _MD, PLAIN_LINK, is_safe_link, normalize_link, render, summary
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -68,3 +75,45 @@ def test_script_json_cannot_close_its_script_block() -> None:
     text = script_json(data)
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == data
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.from_regex(PLAIN_LINK, fullmatch=True))
+def test_links_taken_as_already_normal_are_what_markdown_it_makes_of_them(url: str) -> None:
+    assert normalizeLink(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://Example.COM/Jobs/1?ref=a&b=c#Apply",
+        "http://a.example:8080/x/(y)/z;p=1",
+        "https://a.example/ü",
+        "https://bücher.example/",
+        "https://a.example/a b",
+        "https://a.example/100%",
+        "https://a.example/%41",
+        "https://user@a.example/",
+        "https://[::1]/",
+        "mailto:jobs@a.example",
+        "../relative page",
+        "",
+    ],
+)
+def test_every_link_normalizes_as_markdown_it_does(url: str) -> None:
+    assert normalize_link(url) == normalizeLink(url)
+
+
+def test_descriptions_render_as_with_markdown_its_own_link_normalizing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(REPO / "bench"))
+    import generate  # the bench's postings: several links each
+
+    assert generate.main(["80", str(tmp_path)]) == 0
+    files = sorted(tmp_path.rglob("*.md")) + sorted((REPO / "content").rglob("*.md"))
+    descriptions = [path.read_text(encoding="utf-8") for path in files]
+    assert sum(text.count("](http") for text in descriptions) > 100
+    ours = [_MD.render(text) for text in descriptions]
+    monkeypatch.setattr(_MD, "normalizeLink", normalizeLink)
+    assert [_MD.render(text) for text in descriptions] == ours
