@@ -94,7 +94,8 @@ def atom(channel: Channel) -> bytes:
 
 
 def json_feed(channel: Channel) -> bytes:
-    """JSON Feed 1.1; keys in a fixed order, so the bytes depend on the content only."""
+    """JSON Feed 1.1; keys in a fixed order, so the bytes depend on the content only. Not
+    indented: json's C encoder serves only unindented output, several times as fast."""
     feed: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": channel.title,
@@ -105,7 +106,7 @@ def json_feed(channel: Channel) -> bytes:
         "authors": [{"name": channel.author}],
         "items": [_item(e) for e in channel.entries],
     }
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(feed, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _item(entry: Entry) -> dict[str, Any]:

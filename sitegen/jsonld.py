@@ -80,8 +80,10 @@ def script_json(data: Any) -> str:
     """JSON for inside <script>: '<', '>' and '&' are escaped, so '</script>' cannot appear.
 
     A chain of str.replace is several times faster here than str.translate with a table.
+    Not indented: json's C encoder serves only unindented output, four times as fast (it
+    runs for every open posting's page).
     """
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
