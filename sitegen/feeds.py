@@ -215,8 +215,10 @@ def edition_entry(edition: Edition, site: Site) -> Entry:
     count = f"{len(postings)} posting{'s' * (len(postings) != 1)}"
     summary = f"{count} from the week of {edition.start.isoformat()}."
     items = "".join(_edition_item(p, site) for p in postings)
-    html = render_html(note.body) if note else ""
-    html += f"<ul>\n{items}</ul>\n" if items else "<p>No postings this week.</p>\n"
+    # the items' links are absolute already: only the note's Markdown may hold relative
+    # ones (rewriting a hundred links per edition was most of the editions feed's time)
+    html = absolute_html(render_html(note.body), url) if note else ""
+    html += xml_safe(f"<ul>\n{items}</ul>\n") if items else "<p>No postings this week.</p>\n"
     return Entry(
         id=edition_id(edition.week),
         title=xml_safe(title),
@@ -224,7 +226,7 @@ def edition_entry(edition: Edition, site: Site) -> Entry:
         published=published,
         updated=max((changed(p) for p in postings), default=published),
         summary=summary,
-        html=absolute_html(html, url),
+        html=html,
     )
 
 

@@ -108,6 +108,26 @@ def test_control_characters_do_not_break_the_feeds(make_project: MakeProject) ->
     assert "Pasted from" in load_json(out / "feed.json")["items"][0]["content_html"]
 
 
+def test_an_editions_entry_has_absolute_links_and_xml_safe_text(
+    make_project: MakeProject,
+) -> None:
+    note = '---\ntitle: "Week one"\n---\nRead [the about page](../../about/)\x0b first.\n'
+    root = make_project(
+        {
+            "content/postings/job.md": posting_text("job", title='Backend "Engineer" <&>'),
+            "content/editions/2026-W47.md": note,
+        },
+        config(),
+    )
+    out = _build(root)
+    html = load_json(out / "editions" / "feed.json")["items"][0]["content_html"]
+    assert f'href="{BASE}about/"' in html
+    assert f'<a href="{BASE}jobs/job/">Backend &#34;Engineer&#34; &lt;&amp;&gt; at ' in html
+    parsed = parse(out / "editions" / "atom.xml")
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert "\x0b" not in (out / "editions" / "atom.xml").read_text()
+
+
 def _many(count: int, **extra: str) -> dict[str, str]:
     files = {}
     for n in range(count):
