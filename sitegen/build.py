@@ -221,7 +221,8 @@ def _build(
     config, content = load(root, base_url, reader=reader)
     site = build_site(config, content, day, drafts)
     reader.known.clear()
-    known, fetch = ensure_markdown(store, [p.body for p in site.postings], workers, reader.rendered)
+    bodies = [p.body for p in site.postings]
+    known, fetch = ensure_markdown(store, bodies, workers, reader.rendered, reader.markdown)
     reader.rendered.clear()
     store.save()  # stored now, so that the pages' worker processes do not carry it
     previous = _previous(store, out)

@@ -4,7 +4,8 @@ The kinds of entry, each keyed by everything its value depends on (and by the si
 Python versions, through the salt):
 
 - ``parse``: a source file's relative path and hash -> the parsed Posting, Page or note,
-  with a posting's search words (pickled, not compressed: a rebuild reads every entry);
+  with a posting's search words and the key of its rendering (pickled, not compressed: a
+  rebuild reads every entry);
 - ``md``: a posting's Markdown body's hash -> its rendered HTML and plain text (compressed).
   Read one by one, by the process that renders a page showing the posting: a rebuild
   needs a few, and a clean build's building process never holds them all;
@@ -45,7 +46,7 @@ from sitegen.search import distinct_words
 
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
-FORMAT = 6  # bumped whenever what an entry holds changes, so older entries are never read
+FORMAT = 7  # bumped whenever what an entry holds changes, so older entries are never read
 SCHEMA = 2  # the sqlite table's layout: a file with another is emptied and made again
 SALT = f"sitegen {sitegen.__version__} cache {FORMAT} python {sys.version_info[:2]}".encode()
 
@@ -196,6 +197,7 @@ class ParseMemo:
         self.sources: dict[str, bytes] = {}  # relative path -> content hash
         self.rendered: dict[str, Rendered] = {}  # Markdown body -> rendered (no cache only)
         self.words: dict[str, str] = {}  # Markdown body -> its search words
+        self.markdown: dict[str, bytes] = {}  # Markdown body -> its rendering's key
         self.parsed = 0
 
     def __call__(
@@ -244,25 +246,27 @@ class ParseMemo:
         return [value for value in result if value is not None]
 
     def _stored(self, entry: bytes) -> Any:
-        """The value of a cache entry, its search words kept aside; None if stale."""
+        """The value of a cache entry, its search words and rendering key kept aside; None
+        if stale."""
         try:
-            value, words = pickle.loads(entry)
+            value, words, key = pickle.loads(entry)
         except Exception:  # a stale entry only costs a parse
             return None
         if isinstance(value, Posting):
-            if not isinstance(words, str):
+            if not (isinstance(words, str) and isinstance(key, bytes)):
                 return None
             self.words[value.body] = words
-        elif words is not None:
+            self.markdown[value.body] = key
+        elif words is not None or key is not None:
             return None
         return value
 
 
 @dataclass(frozen=True)
 class Made:
-    """A file parsed by a worker, as the cache stores it: the pickled (value, search words),
-    and for a posting the key and compressed value of its rendering (the key, not the
-    body: the body is in the value already, and 30 MB at 10,000 postings)."""
+    """A file parsed by a worker, as the cache stores it: the pickled (value, search words,
+    rendering key), and for a posting the key and compressed value of its rendering (the
+    key, not the body: the body is in the value already, and 30 MB at 10,000 postings)."""
 
     entry: bytes
     markdown: tuple[bytes, bytes] | None
@@ -277,10 +281,11 @@ def _parse_and_render(
     if isinstance(value, tuple):
         return value
     if not isinstance(value, Posting):
-        return Made(pickled((value, None)), None)
+        return Made(pickled((value, None, None)), None)
     rendered = render(value.body)
-    entry = pickled((value, distinct_words(rendered.text)))
-    return Made(entry, (markdown_key(value.body), _compressed(rendered)))
+    key = markdown_key(value.body)
+    entry = pickled((value, distinct_words(rendered.text), key))
+    return Made(entry, (key, _compressed(rendered)))
 
 
 def markdown_key(body: str) -> bytes:
@@ -308,8 +313,9 @@ class MarkdownStore:
 
     RECENT = 2048
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, keys: Mapping[str, bytes] | None = None) -> None:
         self.path = path
+        self.keys = keys or {}  # body -> key, where known (else hashed when asked for)
         self._db: sqlite3.Connection | None = None
         self._pid = 0
         self._recent: OrderedDict[str, Rendered] = OrderedDict()
@@ -325,7 +331,8 @@ class MarkdownStore:
                 self._pid = os.getpid()
             assert self._db is not None
             row = self._db.execute(
-                "SELECT value FROM kv WHERE ns = 'md' AND key = ?", (markdown_key(body),)
+                "SELECT value FROM kv WHERE ns = 'md' AND key = ?",
+                (self.keys.get(body) or markdown_key(body),),
             ).fetchone()
             found = _rendered(row[0]) if row else None
         except Exception:  # an unreadable entry is rendered again
@@ -343,14 +350,21 @@ class MarkdownStore:
 
 
 def ensure_markdown(
-    cache: Cache, bodies: Iterable[str], workers: int, known: Mapping[str, Rendered]
+    cache: Cache,
+    bodies: Iterable[str],
+    workers: int,
+    known: Mapping[str, Rendered],
+    keys: Mapping[str, bytes] | None = None,
 ) -> tuple[dict[str, Rendered], MarkdownStore | None]:
     """Every body's rendered Markdown, in the cache (with the store that reads it back)
     or, with no cache, in the returned dict. Bodies in neither are rendered in parallel.
-    The cache keeps the entries of these bodies only."""
+    The cache keeps the entries of these bodies only. keys holds the keys of bodies whose
+    key is already known (kept with the parsed posting: hashing every body took a tenth
+    of a second at 10,000 postings)."""
     from sitegen.parallel import render_many
 
-    wanted = {body: markdown_key(body) for body in set(bodies)}
+    keys = keys or {}
+    wanted = {body: keys.get(body) or markdown_key(body) for body in set(bodies)}
     if cache.db is None or cache.path is None:
         result = {body: known[body] for body in wanted if body in known}
         missing = sorted(body for body in wanted if body not in result)
@@ -361,7 +375,7 @@ def ensure_markdown(
     for body, rendered in zip(missing, render_many(missing, workers), strict=True):
         cache.add("md", wanted[body], _compressed(rendered))
     cache.keep_only("md", wanted.values())
-    return {}, MarkdownStore(cache.path)
+    return {}, MarkdownStore(cache.path, wanted)
 
 
 def files_hash(folders: Iterable[Path]) -> bytes:

@@ -189,7 +189,7 @@ def test_cache_entries_of_another_shape_are_parsed_again(
     project: Path, tmp_path: Path, read_tree: Tree
 ) -> None:
     def older(entry: bytes) -> bytes:  # as an older sitegen stored them: words in a tuple
-        value, words = pickle.loads(entry)
+        value, words, _key = pickle.loads(entry)
         return pickle.dumps((value, tuple(words.split()) if words else words), protocol=5)
 
     rebuild_with_entries_changed(project, tmp_path, read_tree, "parse", older)
