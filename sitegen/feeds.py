@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -114,14 +115,18 @@ Keep = Callable[[str, Any], bool]
 
 class Channels:
     """Every feed of the site, each made only when asked for (in whichever worker writes
-    it). The last channel is kept for the next format of the same feed; entries are not
-    kept beyond it (they hold a posting's whole description: all of them would be 35 MB
-    at 10,000 postings, in each process)."""
+    it). The last channel is kept for the next format of the same feed, and the last
+    RECENT posting entries for the next feeds (a new posting is in the site's feed, its
+    tags' and its company's); not all of them (they hold a posting's whole description:
+    35 MB at 10,000 postings, in each process)."""
+
+    RECENT = 1024  # a sixth of the entries of a 10,000-posting site's feeds are repeats
 
     def __init__(self, site: Site, views: Mapping[str, PostingView]) -> None:
         self.site = site
         self.views = views
         self.last: tuple[Listing, Channel] | None = None
+        self.recent: OrderedDict[str, Entry] = OrderedDict()
         self.fallback = max(
             (changed(p) for p in site.postings if not p.draft), default=EMPTY_SITE_DATE
         )
@@ -145,7 +150,16 @@ class Channels:
         return tuple(p for p in listing.postings if is_listed(p, self.site))[:limit]
 
     def entry(self, posting: Posting) -> Entry:
-        return posting_entry(self.views[posting.id], self.site.config.base_url)
+        made = self.recent.get(posting.id)
+        if made is not None:
+            self.recent.move_to_end(posting.id)
+            return made
+        made = self.recent[posting.id] = posting_entry(
+            self.views[posting.id], self.site.config.base_url
+        )
+        if len(self.recent) > self.RECENT:
+            self.recent.popitem(last=False)
+        return made
 
     def channel(self, listing: Listing) -> Channel:
         if self.last is not None and self.last[0] is listing:
