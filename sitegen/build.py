@@ -25,7 +25,7 @@ from sitegen.feeds import FORMATS, feed_links
 from sitegen.fingerprint import PageMemo, template_hashes
 from sitegen.load import Reader, load_content
 from sitegen.markdown import memoized
-from sitegen.parallel import default_workers
+from sitegen.parallel import default_workers, fewer_collections
 from sitegen.progress import SILENT, Progress
 from sitegen.render import Outputs, Renderer, TemplateFailure, Writer, locate
 from sitegen.scan import Hashes
@@ -189,9 +189,18 @@ def build(
                 store.put("files", b"", hashes.record())
                 store.save()
             return replace(unchanged, seconds=time.perf_counter() - started)
-        report = _build(
-            root, out, store, drafts, base_url, day, workers or default_workers(), progress, hashes
-        )
+        with fewer_collections():
+            report = _build(
+                root,
+                out,
+                store,
+                drafts,
+                base_url,
+                day,
+                workers or default_workers(),
+                progress,
+                hashes,
+            )
         report = replace(report, seconds=time.perf_counter() - started)
         store.put(f"build:{out}", b"", pickled((whole, _marker_stamp(out), report)))
         store.put("files", b"", hashes.record())

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any, Generic, TypeVar, cast
 
@@ -57,10 +57,26 @@ def _give_back_memory() -> None:
         pass
 
 
+FEWER_COLLECTIONS = (20_000, 20, 50)
+
+
 def _worker() -> None:
     """A worker allocates many short-lived objects (Markdown tokens, template frames) and
     keeps few: collecting the youngest generation less often saves about 5% of its time."""
-    gc.set_threshold(20_000, 20, 50)
+    gc.set_threshold(*FEWER_COLLECTIONS)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The same for the building process, during a build: it makes the site model's
+    objects by the ten thousand, and collecting every 700 allocations scanned them again
+    and again (half a second of a clean 10,000-posting build, 945 collections, down to 78)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*FEWER_COLLECTIONS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _call_batch(span: tuple[int, int]) -> list[Any]:

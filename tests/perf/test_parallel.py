@@ -76,3 +76,22 @@ def test_an_edit_makes_the_search_data_in_a_worker_beside_the_pages(
     )
     monkeypatch.undo()
     assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
+
+
+def test_a_build_collects_less_often_and_restores_the_collector_after(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    seen: list[tuple[int, int, int]] = []
+    real = search.search_data
+
+    def recorded(*args: object, **kwargs: object) -> search.SearchData:
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("sitegen.render.search_data", recorded)
+    before = gc.get_threshold()
+    build(project, project / "output", today=DAY, workers=1)
+    assert seen == [parallel.FEWER_COLLECTIONS] != [before]
+    assert gc.get_threshold() == before
