@@ -177,12 +177,18 @@ class Deferred(Generic[R]):
         self.pid = 0
         self.fd = -1
         if workers > 1 and hasattr(os, "fork"):
-            self._fork()
+            with contextlib.suppress(OSError):  # no process to spare: made here instead
+                self._fork()
 
     def _fork(self) -> None:
         assert self.func is not None
         readable, writable = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(readable)
+            os.close(writable)
+            raise
         if pid == 0:  # pragma: no cover - the child: reported through the pipe
             code = 1
             try:  # whatever happens, the child ends here and never runs the parent's code

@@ -398,9 +398,8 @@ class Renderer:
             key = self.memo.key("search/", "search.html", inputs)
             if key is not None and self.memo.reuse_group("search/", key):
                 return None
-        workers = (
-            self.workers if len(self.site.open) >= parallel.MIN_PARALLEL else 1
-        )  # when it pays
+        pays = len(self.site.open) >= parallel.MIN_PARALLEL
+        workers = self.workers if pays else 1
         return Deferred(partial(_located, partial(self._search_files, key)), workers)
 
     def _take_search(self, search: Deferred[tuple[Outputs, bytes | None]], out: Outputs) -> None:

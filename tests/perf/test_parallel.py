@@ -95,3 +95,14 @@ def test_a_build_collects_less_often_and_restores_the_collector_after(
     build(project, project / "output", today=DAY, workers=1)
     assert seen == [parallel.FEWER_COLLECTIONS] != [before]
     assert gc.get_threshold() == before
+
+
+def test_a_deferred_call_is_made_here_when_no_process_can_be_forked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    call = parallel.Deferred(os.getpid, workers=2)
+    assert not call.forked and call.get() == os.getpid()
