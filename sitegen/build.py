@@ -183,7 +183,8 @@ def build(
         day = build_date(load_config(root), today)
         hashes = Hashes(store.table("files").get(b""))
         whole = digest(project_hash(root, hashes), pickled((str(out), base_url, day, drafts)))
-        unchanged = _unchanged_build(store.table(f"build:{out}").get(b""), whole, out)
+        last = store.table(f"build:{out}").get(b"")
+        unchanged = _unchanged_build(last, whole, out)
         if unchanged is not None:
             if hashes.fresh:
                 store.put("files", b"", hashes.record())
@@ -200,6 +201,7 @@ def build(
                 workers or default_workers(),
                 progress,
                 hashes,
+                _spare_worth_updating(last),
             )
         report = replace(report, seconds=time.perf_counter() - started)
         store.put(f"build:{out}", b"", pickled((whole, _marker_stamp(out), report)))
@@ -225,6 +227,7 @@ def _build(
     workers: int,
     progress: Progress,
     hashes: Hashes,
+    spare: bool = True,
 ) -> BuildReport:
     reader = ParseMemo(store, b"content", workers, progress, hashes)
     config, content = load(root, base_url, reader=reader)
@@ -236,7 +239,7 @@ def _build(
     store.save()  # stored now, so that the pages' worker processes do not carry it
     previous = _previous(store, out)
     templates = store.table("templates")
-    with Staged(out, root) as staged:
+    with Staged(out, root, spare=spare) as staged:
         try:
             with memoized(known, fetch):
                 outputs, memo = render_outputs(
@@ -323,6 +326,17 @@ def _marker_stamp(out: Path) -> tuple[int, int, int]:
     except OSError:
         return (0, 0, 0)
     return (st.st_ino, st.st_mtime_ns, st.st_dev)
+
+
+def _spare_worth_updating(found: bytes | None) -> bool:
+    """Whether the site before last (the spare) is worth bringing up to date: not when the
+    last build rewrote most files (after a template edit, say), which the spare lacks;
+    linking a fresh copy then took 4.2 s at 10,000 postings, against 5 to 6 s."""
+    try:
+        _key, _stamp, report = pickle.loads(found) if found else (None, None, None)
+    except Exception:
+        return True
+    return not isinstance(report, BuildReport) or report.rendered <= report.reused
 
 
 def _unchanged_build(found: bytes | None, whole: bytes, out: Path) -> BuildReport | None:

@@ -150,8 +150,14 @@ class Staged:
     changed nothing leaves the old output in place. An exception discards the staging folder.
     """
 
-    def __init__(self, out: Path, root: Path, reuse: Collection[str] = ()) -> None:
+    def __init__(
+        self, out: Path, root: Path, reuse: Collection[str] = (), spare: bool = True
+    ) -> None:
+        """With spare=False the site before last is not brought up to date but discarded
+        (the build before rewrote most files, so nearly every file of the spare would be
+        replaced: linking a fresh copy is faster)."""
         self.out = out.absolute()
+        self.use_spare = spare
         self.root = root
         self.reuse = set(reuse)
         self.names: dict[str, str] = {}  # lower case -> name, for clashes
@@ -313,6 +319,9 @@ class Staged:
         files that changed, not every folder of the site. False if there is none."""
         spare = self.out.parent / f".{self.out.name}.spare"
         if spare.is_symlink() or not spare.is_dir():
+            return False
+        if not self.use_spare:
+            _discard(spare, self.out)  # the old output takes its place once swapped
             return False
         try:
             spare.rename(staging)

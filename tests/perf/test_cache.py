@@ -234,6 +234,44 @@ def test_rebuilds_bring_the_kept_spare_site_up_to_date(
     assert not list(project.glob(".output.staging-*"))
 
 
+def test_a_spare_that_a_full_rebuild_left_stale_is_replaced_not_updated(
+    project: Path, tmp_path: Path, read_tree: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a build that rewrote most files (a template edit), the spare holds none of
+    them: the next build links a fresh copy instead, and later ones update the spare again."""
+    from sitegen import write
+
+    adopted: list[str] = []
+    walk = write._plain_files
+
+    def walked(folder: str, prefix: str, found: set[str]) -> None:
+        if not prefix:  # the spare itself, not one of its folders
+            adopted.append(folder)
+        walk(folder, prefix, found)
+
+    monkeypatch.setattr(write, "_plain_files", walked)
+    out, spare = project / "output", project / ".output.spare"
+    posting = sorted((project / "content" / "postings").glob("*.md"))[0]
+    base = project / "themes" / "default" / "templates" / "base.html"
+    run(project, out)
+    posting.write_text(posting.read_text() + "\nFirst edit.\n")
+    run(project, out)  # now there is a spare: the first build's site
+    base.write_text(base.read_text() + "<!-- edited -->\n")
+    rewrote = run(project, out)
+    assert rewrote.rendered > rewrote.reused  # every page, not the feeds
+    assert len(adopted) == 1  # that rebuild brought the spare up to date
+    posting.write_text(posting.read_text() + "\nSecond edit.\n")
+    report = run(project, out)
+    assert len(adopted) == 1  # not this time: it was stale throughout
+    assert report.reused > report.rendered and spare.is_dir()
+    assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
+    posting.write_text(posting.read_text() + "\nThird edit.\n")
+    run(project, out)
+    assert len(adopted) == 2  # and again once the spare is mostly current
+    assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
+    assert not list(project.glob(".output.staging-*"))
+
+
 def test_the_cache_keeps_one_parse_entry_per_source_file(project: Path) -> None:
     from sitegen.cache import Cache
 
