@@ -27,8 +27,8 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 # A link made only of characters that markdown-it's normalizeLink keeps as they are (an ASCII
 # host, no percent sign, no space, nothing outside URL syntax) is already normal: taking it
-# apart and putting it back together was a sixth of the Markdown time of a posting with a
-# few links. tests/core/test_markdown.py checks the two agree on such links.
+# apart and putting it back together was about a tenth of the Markdown time of a posting
+# with a few links. tests/core/test_markdown.py checks the two agree on such links.
 PLAIN_LINK = re.compile(
     r"(?:https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)?"
     r"(?:/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)?"
