@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import pycountry
 
@@ -84,8 +84,7 @@ def week_of(posting: Posting, config: SiteConfig) -> str:
     return f"{year}-W{week:02d}"
 
 
-@cache
-@lru_cache(maxsize=1024)  # pycountry's lookup, for every posting of every page
+@cache  # pycountry's lookup, for every posting of every page
 def region_name(region: str) -> str:
     """'US' -> 'United States'; named regions stay as they are."""
     if region in NAMED_REGIONS:
