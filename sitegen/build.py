@@ -233,17 +233,18 @@ def _build(
     hashes: Hashes,
     spare: bool = True,
 ) -> BuildReport:
-    reader = ParseMemo(store, b"content", workers, progress, hashes)
-    config, content = load(root, base_url, reader=reader)
-    site = build_site(config, content, day, drafts)
-    reader.known.clear()
-    bodies = [p.body for p in site.postings]
-    known, fetch = ensure_markdown(store, bodies, workers, reader.rendered, reader.markdown)
-    reader.rendered.clear()
-    store.save()  # stored now, so that the pages' worker processes do not carry it
-    previous = _previous(store, out)
-    templates = store.table("templates")
-    with Staged(out, root, spare=spare) as staged:
+    # entered first: the spare site is surveyed in a child while the sources load
+    with Staged(out, root, spare=spare, workers=workers) as staged:
+        reader = ParseMemo(store, b"content", workers, progress, hashes)
+        config, content = load(root, base_url, reader=reader)
+        site = build_site(config, content, day, drafts)
+        reader.known.clear()
+        bodies = [p.body for p in site.postings]
+        known, fetch = ensure_markdown(store, bodies, workers, reader.rendered, reader.markdown)
+        reader.rendered.clear()
+        store.save()  # stored now, so that the pages' worker processes do not carry it
+        previous = _previous(store, out)
+        templates = store.table("templates")
         try:
             with memoized(known, fetch):
                 outputs, memo = render_outputs(

@@ -16,9 +16,12 @@ import re
 import shutil
 import time
 from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import BuildError, SourceError
+from sitegen.parallel import Deferred
 
 MARKER = ".sitegen-output"
 _RENAME_EXCHANGE = 2
@@ -151,13 +154,21 @@ class Staged:
     """
 
     def __init__(
-        self, out: Path, root: Path, reuse: Collection[str] = (), spare: bool = True
+        self,
+        out: Path,
+        root: Path,
+        reuse: Collection[str] = (),
+        spare: bool = True,
+        workers: int = 1,
     ) -> None:
         """With spare=False the site before last is not brought up to date but discarded
         (the build before rewrote most files, so nearly every file of the spare would be
-        replaced: linking a fresh copy is faster)."""
+        replaced: linking a fresh copy is faster). With workers > 1 the spare is surveyed
+        in a forked child from the start, while the build reads its sources."""
         self.out = out.absolute()
         self.use_spare = spare
+        self.workers = workers
+        self.survey: Deferred[Survey] | None = None
         self.root = root
         self.reuse = set(reuse)
         self.names: dict[str, str] = {}  # lower case -> name, for clashes
@@ -167,6 +178,7 @@ class Staged:
         self.folders: set[str] = set()  # made under staging by _link
         # files of the adopted spare not yet claimed by this build (None: no spare adopted)
         self.spare: set[str] | None = None
+        self.differ: set[str] = set()  # files of the spare that are not out's very files
         self.written = False
         self._lock: contextlib.ExitStack | None = None
 
@@ -177,9 +189,15 @@ class Staged:
         self._lock.enter_context(_locked(self.out))
         _recover(self.out)
         self.previous = (self.out / MARKER).is_file()
+        spare = self._spare_folder()
+        if self.use_spare and self.previous and spare.is_dir() and not spare.is_symlink():
+            self.survey = Deferred(partial(_survey, str(spare), str(self.out)), self.workers)
         for name in sorted(self.reuse):
             self._name(name)
         return self
+
+    def _spare_folder(self) -> Path:
+        return self.out.parent / f".{self.out.name}.spare"
 
     def _name(self, name: str) -> str:
         check_name(name)
@@ -266,7 +284,7 @@ class Staged:
             self._folder(str(staging), folder)
         old, new = f"{self.out}/{name}", f"{staging}/{name}"
         if self.spare is not None:
-            if name in self.spare and _same_file(old, new):
+            if name in self.spare and name not in self.differ:
                 self.spare.discard(name)  # the spare already holds this very file
                 return
             self.spare.discard(name)
@@ -289,6 +307,8 @@ class Staged:
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
         try:
+            if self.survey is not None:
+                self.survey.cancel()  # a build that never needed the spare
             if kind is None:
                 self._finish()
         finally:
@@ -317,22 +337,50 @@ class Staged:
         """Take the site before last (kept beside out by the last build) as the staging
         folder, to be brought up to date file by file: a rebuild then touches only the
         files that changed, not every folder of the site. False if there is none."""
-        spare = self.out.parent / f".{self.out.name}.spare"
+        spare = self._spare_folder()
         if spare.is_symlink() or not spare.is_dir():
             return False
         if not self.use_spare:
             _discard(spare, self.out)  # the old output takes its place once swapped
             return False
+        survey, self.survey = self.survey, None
+        found = None
+        if survey is not None:
+            try:
+                found = survey.get()
+            except (OSError, RuntimeError):  # the spare changed, or the child died
+                survey.cancel()  # and the spare is walked here instead, below
         try:
             spare.rename(staging)
         except OSError:
             return False
-        self.spare = set()
-        _plain_files(str(staging), "", self.spare)
-        self.spare.discard(MARKER)
+        if found is None:
+            found = _survey(str(staging), str(self.out))
+        self.spare, self.differ = found.files, found.differ
         with contextlib.suppress(FileNotFoundError):
             os.unlink(staging / MARKER)
         return True
+
+
+@dataclass(frozen=True)
+class Survey:
+    """The plain files of a spare site, and those of them that are not hard links of the
+    output's file of the same name (after an edit, a hundred of 14,000)."""
+
+    files: set[str]
+    differ: set[str]
+
+
+def _survey(spare: str, out: str) -> Survey:
+    """Walk the spare (deleting whatever is neither a file nor a folder) and compare each
+    file with out's: at 10,000 postings a seventh of a second of walking and 28,000 lstat
+    calls, made in a forked child while the building process loads the site."""
+    files: set[str] = set()
+    _plain_files(spare, "", files)
+    files.discard(MARKER)
+    return Survey(
+        files, {name for name in files if not _same_file(f"{out}/{name}", f"{spare}/{name}")}
+    )
 
 
 def _plain_files(folder: str, prefix: str, found: set[str]) -> None:

@@ -74,3 +74,50 @@ def test_refuses_folders_it_did_not_write(tmp_path: Path) -> None:
             write_site({"index.html": b""}, target, root)
     assert (mine / "thesis.txt").read_text() == "precious"
     assert not (root / "index.html").exists()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("survey_fails", [False, True])
+def test_the_spare_is_surveyed_in_a_child_and_brought_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, survey_fails: bool
+) -> None:
+    """The site before last is walked in a forked child while the build goes on; files it
+    shares with the output are left alone, the others replaced, and strays removed. A
+    survey that fails is made again in the building process, with the same result."""
+    from sitegen import parallel, write
+
+    out, project = tmp_path / "output", tmp_path / "project"
+    first = {"a/index.html": b"a1", "b/index.html": b"b1", "c.html": b"c1", "d.html": b"d1"}
+    write_site(first, out, project)
+    write_site(first | {"b/index.html": b"b2", "e.html": b"e2"}, out, project)
+    spare = tmp_path / ".output.spare"
+    assert _files(spare) == first | {MARKER: write.MARKER_TEXT.encode()}
+    (spare / "stray.html").write_text("left by hand")
+    inodes = {name: (out / name).stat().st_ino for name in ("a/index.html", "b/index.html")}
+    assert (spare / "a/index.html").stat().st_ino == inodes["a/index.html"]
+
+    def failed(_self: object) -> None:
+        raise OSError("the spare changed")
+
+    if survey_fails:
+        monkeypatch.setattr(parallel.Deferred, "get", failed)
+    # unchanged a/ and b/, e from the last build, c rewritten, d gone, f new
+    with write.Staged(out, project, workers=2) as staged:
+        assert staged.survey is not None and staged.survey.forked
+        staged.put("c.html", b"c3")
+        staged.put("f.html", b"f3")
+        for name in ("a/index.html", "b/index.html", "e.html"):
+            staged.keep(name)
+        # the files of the spare that are not the output's: written (not linked) last
+        # time, or not in the output at all
+        assert staged.differ == {"b/index.html", "c.html", "d.html", "stray.html"}
+    expected = {"a/index.html": b"a1", "b/index.html": b"b2", "c.html": b"c3", "e.html": b"e2"}
+    assert _files(out) == expected | {"f.html": b"f3", MARKER: write.MARKER_TEXT.encode()}
+    assert not list(tmp_path.glob(".output.staging-*"))
+    # kept files are the output's very files: one left in place, one linked over the spare's
+    assert {name: (out / name).stat().st_ino for name in inodes} == inodes

@@ -241,15 +241,16 @@ def test_a_spare_that_a_full_rebuild_left_stale_is_replaced_not_updated(
     them: the next build links a fresh copy instead, and later ones update the spare again."""
     from sitegen import write
 
-    adopted: list[str] = []
-    walk = write._plain_files
+    adopted: list[bool] = []
+    adopt = write.Staged._adopt_spare
 
-    def walked(folder: str, prefix: str, found: set[str]) -> None:
-        if not prefix:  # the spare itself, not one of its folders
-            adopted.append(folder)
-        walk(folder, prefix, found)
+    def adopting(staged: write.Staged, staging: Path) -> bool:
+        taken = adopt(staged, staging)
+        if taken:
+            adopted.append(taken)
+        return taken
 
-    monkeypatch.setattr(write, "_plain_files", walked)
+    monkeypatch.setattr(write.Staged, "_adopt_spare", adopting)
     out, spare = project / "output", project / ".output.spare"
     posting = sorted((project / "content" / "postings").glob("*.md"))[0]
     base = project / "themes" / "default" / "templates" / "base.html"
