@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
 from sitegen import __version__, reporting, summary
@@ -125,6 +126,18 @@ def main(
     except Exception as exc:  # a bug in sitegen, not in the user's files
         print(internal_error(exc), file=err)
         return 2
+
+
+def run() -> NoReturn:
+    """The console script: main(), then an exit that skips tearing the interpreter down
+    (freeing a rebuild's objects one by one took about 0.08 s of a one-posting edit at
+    10,000 postings; the system reclaims a process's memory at once). Nothing is left to
+    finalize by then: the build cache is closed and every output file written."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing can reach it
+            stream.flush()
+    os._exit(code)
 
 
 def internal_error(exc: BaseException) -> str:
@@ -245,4 +258,4 @@ def _only(files: list[Path], root: Path) -> tuple[list[str] | None, list[SourceE
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

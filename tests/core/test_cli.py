@@ -182,3 +182,30 @@ def test_import_writes_drafts_that_check_rejects_until_filled(
         90000,
         120000,
     )
+
+
+def test_the_console_script_exits_with_mains_code_and_all_its_output(
+    make_project: MakeProject,
+) -> None:
+    """run() ends the process without the interpreter's teardown: its exit code is still
+    main's, and everything printed reaches a pipe first."""
+    import os
+    import subprocess
+    import sys
+
+    root = make_project({"content/postings/job.md": posting_text("job")})
+    script = "from sitegen.cli import run; run()"
+    for code, stream in [(0, "stdout"), (1, "stderr")]:
+        if code:
+            (root / "content/postings/job.md").write_text(posting_text("job", title='""'))
+        done = subprocess.run(
+            [sys.executable, "-c", script, "build", "--root", str(root), "--date", "2026-11-22"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},  # buffered
+        )
+        assert done.returncode == code
+        printed = done.stdout if stream == "stdout" else done.stderr
+        last = "built " if code == 0 else "nothing was written"
+        assert last in printed.splitlines()[-1], printed
