@@ -97,6 +97,23 @@ def test_a_build_collects_less_often_and_restores_the_collector_after(
     assert gc.get_threshold() == before
 
 
+def test_what_a_build_keeps_is_not_left_for_the_restored_thresholds_to_scan() -> None:
+    """Objects made under fewer_collections() and still alive leave it in the oldest
+    generation: left in the young ones, the first allocation after a rebuild scanned them."""
+    import gc
+
+    gc.disable()  # no collection of its own may move them meanwhile
+    try:
+        with parallel.fewer_collections():
+            kept = [[number] for number in range(50_000)]
+        young = len(gc.get_objects(0)) + len(gc.get_objects(1))
+        oldest = {id(item) for item in gc.get_objects(2)}
+    finally:
+        gc.enable()
+    assert young < 1_000
+    assert all(id(item) in oldest for item in kept)
+
+
 def test_a_deferred_call_is_made_here_when_no_process_can_be_forked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
