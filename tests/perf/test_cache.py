@@ -16,6 +16,7 @@ import pytest
 
 from sitegen import parallel
 from sitegen.build import BuildReport, build, load
+from sitegen.write import MARKER
 from tests.perf.conftest import Tree
 
 DAY = dt.date(2026, 11, 20)
@@ -215,7 +216,10 @@ def test_rebuilds_bring_the_kept_spare_site_up_to_date(
     spare = project / ".output.spare"
     postings = sorted((project / "content" / "postings").glob("*.md"))
     run(project, out)
-    assert not spare.exists()  # a first build has no older site to keep
+    # a first build has no older site to keep: it makes the next build's spare by links
+    made = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    linked = {p.relative_to(spare): p.stat().st_ino for p in spare.rglob("*") if p.is_file()}
+    assert linked == {name: inode for name, inode in made.items() if name.name != MARKER}
     for step, change in enumerate(["edit", "remove", "add", "edit"]):
         if change == "edit":
             postings[step].write_text(postings[step].read_text() + f"\nEdit {step}.\n")
@@ -234,11 +238,19 @@ def test_rebuilds_bring_the_kept_spare_site_up_to_date(
     assert not list(project.glob(".output.staging-*"))
 
 
-def test_a_spare_that_a_full_rebuild_left_stale_is_replaced_not_updated(
+def _linked_copy(out: Path, spare: Path) -> bool:
+    """Whether spare holds exactly out's files (but its marker), as hard links."""
+    made = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    linked = {p.relative_to(spare): p.stat().st_ino for p in spare.rglob("*") if p.is_file()}
+    return linked == {name: inode for name, inode in made.items() if name.name != MARKER}
+
+
+def test_a_build_that_rewrote_most_files_leaves_a_fresh_spare_not_its_old_output(
     project: Path, tmp_path: Path, read_tree: Tree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After a build that rewrote most files (a template edit), the spare holds none of
-    them: the next build links a fresh copy instead, and later ones update the spare again."""
+    """After a build that rewrote most files (a new site title), its old output would make
+    a spare whose every file the next build replaces: a copy of the new output by links
+    is made instead, and the next build brings that up to date."""
     from sitegen import write
 
     adopted: list[bool] = []
@@ -253,24 +265,80 @@ def test_a_spare_that_a_full_rebuild_left_stale_is_replaced_not_updated(
     monkeypatch.setattr(write.Staged, "_adopt_spare", adopting)
     out, spare = project / "output", project / ".output.spare"
     posting = sorted((project / "content" / "postings").glob("*.md"))[0]
-    base = project / "themes" / "default" / "templates" / "base.html"
+    config = project / "sitegen.toml"
     run(project, out)
     posting.write_text(posting.read_text() + "\nFirst edit.\n")
-    run(project, out)  # now there is a spare: the first build's site
-    base.write_text(base.read_text() + "<!-- edited -->\n")
+    run(project, out)
+    assert adopted == [True] and not _linked_copy(out, spare)  # the first build's site
+    config.write_text(re.sub(r'^title = ".*"', 'title = "Renamed"', config.read_text(), flags=re.M))
     rewrote = run(project, out)
-    assert rewrote.rendered > rewrote.reused  # every page, not the feeds
-    assert len(adopted) == 1  # that rebuild brought the spare up to date
+    assert rewrote.reused == 0  # every page and feed
+    assert _linked_copy(out, spare)
     posting.write_text(posting.read_text() + "\nSecond edit.\n")
     report = run(project, out)
-    assert len(adopted) == 1  # not this time: it was stale throughout
-    assert report.reused > report.rendered and spare.is_dir()
-    assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
-    posting.write_text(posting.read_text() + "\nThird edit.\n")
-    run(project, out)
-    assert len(adopted) == 2  # and again once the spare is mostly current
+    assert adopted == [True, True, True] and report.reused > report.rendered
     assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
     assert not list(project.glob(".output.staging-*"))
+
+
+def test_a_stale_spare_is_not_brought_up_to_date_but_replaced(
+    project: Path, tmp_path: Path, read_tree: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A spare whose files are mostly not the output's (an older site) is discarded and a
+    fresh copy linked instead: its files would all be replaced one by one."""
+    from sitegen import write
+
+    adopted: list[bool] = []
+    adopt = write.Staged._adopt_spare
+
+    def adopting(staged: write.Staged, staging: Path) -> bool:
+        adopted.append(adopt(staged, staging))
+        return adopted[-1]
+
+    monkeypatch.setattr(write.Staged, "_adopt_spare", adopting)
+    out, spare = project / "output", project / ".output.spare"
+    run(project, out)
+    shutil.rmtree(spare)
+    shutil.copytree(out, spare)  # the same bytes, but none of them the output's files
+    posting = sorted((project / "content" / "postings").glob("*.md"))[0]
+    posting.write_text(posting.read_text() + "\nEdited.\n")
+    report = run(project, out)
+    assert adopted == [False, False]  # none at the first build; the copy discarded
+    assert report.reused > report.rendered
+    assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
+    # the old output (sharing all but the edited files) is the next spare
+    inodes = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    shared = [
+        p
+        for p in spare.rglob("*")
+        if p.is_file() and inodes.get(p.relative_to(spare)) == p.stat().st_ino
+    ]
+    assert len(shared) >= report.reused
+
+
+def test_the_spare_is_made_in_the_background_and_used_once_made(
+    project: Path, tmp_path: Path, read_tree: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without SITEGEN_SYNC_DELETE, a first build returns before its spare is made: a
+    detached process links it, and moves it into place whole."""
+    monkeypatch.delenv("SITEGEN_SYNC_DELETE")
+    out, spare = project / "output", project / ".output.spare"
+    run(project, out)
+    for _ in range(200):
+        if spare.is_dir():
+            break
+        time.sleep(0.05)
+    assert _linked_copy(out, spare)
+    assert not (project / ".output.spare-new").exists()
+    posting = sorted((project / "content" / "postings").glob("*.md"))[0]
+    posting.write_text(posting.read_text() + "\nEdited.\n")
+    before = {p.relative_to(spare) for p in spare.rglob("*") if p.is_file()}
+    run(project, out)
+    assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
+    # the spare was adopted: the old output is the spare now, not a copy of the new one
+    assert {p.relative_to(spare) for p in spare.rglob("*") if p.is_file()} == before | {
+        Path(MARKER)
+    }
 
 
 def test_the_cache_keeps_one_parse_entry_per_source_file(project: Path) -> None:
