@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,14 +33,26 @@ from sitegen.views import EMPLOYMENT_NAMES, PostingView, location_text
 YEARLY = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
 PERIODS = tuple(YEARLY)
 SHARD_PREFIX = 2  # characters of a word that name its shard
-_WORD = re.compile(r"[a-z0-9]+")
+# every byte but a-z and 0-9 becomes a space: words are what is left between spaces
+_SEPARATE = bytes(c if 0x30 <= c <= 0x39 or 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
+
+
+def _folded(text: str) -> list[bytes]:
+    """The words as ASCII bytes: lower case, accents removed (NFKD, then what is not ASCII
+    dropped), split at every other character. Bytes.translate and split rather than a
+    regular expression's findall: a third of the time of a posting's search words."""
+    lower = text.lower()
+    if lower.isascii():
+        data = lower.encode("ascii")
+    else:
+        data = unicodedata.normalize("NFKD", lower).encode("ascii", "ignore")
+    return data.translate(_SEPARATE).split()
 
 
 def words(text: str) -> list[str]:
     """Lower-case ASCII words, accents removed: 'Zürich C++' -> ['zurich', 'c']."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    return _WORD.findall(folded.encode("ascii", "ignore").decode())
+    return [word.decode("ascii") for word in _folded(text)]
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ def _deltas(rows: Sequence[int]) -> list[int]:
 def distinct_words(text: str) -> str:
     """The words of a text, each once, sorted, joined by spaces: what the shards index for a
     posting (one string, not thousands of small ones, as 10,000 postings keep theirs)."""
-    return " ".join(sorted(set(words(text))))
+    return b" ".join(sorted(set(_folded(text)))).decode("ascii")
 
 
 def search_data(

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import unicodedata
 from pathlib import Path
 
-from sitegen.search import YEARLY, words
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.search import YEARLY, distinct_words, words
 from tests.conftest import MakeProject, posting_text
 
 
@@ -41,6 +46,20 @@ CLOSED = posting_text(
 
 def test_words_fold_case_and_accents() -> None:
     assert words("Zürich C++ Straße, São-Paulo") == ["zurich", "c", "strae", "sao", "paulo"]
+
+
+def _reference_words(text: str) -> list[str]:
+    """The definition the search page's script follows: NFKD of the lower-cased text, non-
+    ASCII dropped, then every run of a-z and 0-9."""
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+@given(st.text())
+@settings(max_examples=500)
+def test_words_are_the_definitions_words_for_any_text(text: str) -> None:
+    assert words(text) == _reference_words(text)
+    assert distinct_words(text) == " ".join(sorted(set(_reference_words(text))))
 
 
 def test_yearly_factors_cover_every_period() -> None:
