@@ -384,6 +384,14 @@ def find_sitegen(option: str | None) -> list[str] | None:
     return [found] if found else None
 
 
+def compile_bytecode(package: Path) -> None:
+    """Write sitegen's bytecode before timing it, as pip does when it installs a package.
+    Where PYTHONDONTWRITEBYTECODE is set, an edited checkout is otherwise compiled again by
+    every run: 30 to 40 ms of each measured build that no installed copy pays."""
+    if package.is_dir():
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=False)
+
+
 def parse_sizes(text: str) -> list[int]:
     sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     if not sizes or min(sizes) < 1:
@@ -410,6 +418,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sitegen is None and not args.no_sitegen:
         progress("sitegen not found: pip install -e . (or pass --sitegen / --no-sitegen)")
         return 2
+    if sitegen is not None:
+        compile_bytecode(generate.REPO_ROOT / "sitegen")
     hugo = None if args.no_hugo else hugo_site.find_hugo()
     if hugo is None and not args.no_hugo:
         progress("continuing without Hugo")

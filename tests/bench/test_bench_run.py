@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import hugo_site
+import pytest
 import run
 
 
@@ -43,3 +44,14 @@ def test_markdown_table_marks_failures_and_missing_steps() -> None:
            "machine": "m", "repeat": 1}  # fmt: skip
     row = run.markdown(env, [result]).splitlines()[2]
     assert row.startswith("| 1,000 | failed | n/a |")
+
+
+def test_bytecode_is_written_before_timing_even_where_python_would_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "module.py").write_text("VALUE = 1\n")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    run.compile_bytecode(package)
+    assert [p.name.split(".")[0] for p in (package / "__pycache__").iterdir()] == ["module"]
