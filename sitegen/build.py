@@ -7,7 +7,7 @@ import os
 import pickle
 import shutil
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Container
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
@@ -103,6 +103,7 @@ def render_outputs(
     words: dict[str, str] | None = None,
     compiled: Path | None = None,
     remembered: dict[bytes, bytes] | None = None,
+    present: Container[str] = frozenset(),
 ) -> tuple[Outputs, PageMemo | None]:
     """Every output; with previous, pages unchanged since then are left out and listed in the
     returned memo's reused set (their keys are in its keys). With a writer, pages and feeds
@@ -130,6 +131,7 @@ def render_outputs(
                 sources or {},
                 previous.keys,
                 previous.out,
+                present,
             )
             renderer.memo = memo
         outputs = renderer.render_all(feed_jobs(site, renderer.views, _feed_keeper(memo)))
@@ -256,6 +258,7 @@ def _build(
                     reader.words,
                     _compiled_templates(root) if store.db is not None else None,
                     templates,
+                    staged.present() if previous.out is not None else frozenset(),
                 )
         finally:
             if fetch is not None:

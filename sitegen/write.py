@@ -168,6 +168,7 @@ class Staged:
         self.shared = 0  # files of this site that are hard links of the old output's
         self.rewritten = 0  # and those that are not
         self.survey: Deferred[Survey] | None = None
+        self.found: Survey | None = None  # the survey's result, once asked for
         self.root = root
         self.reuse = set(reuse)
         self.names: dict[str, str] = {}  # lower case -> name, for clashes
@@ -345,6 +346,23 @@ class Staged:
         if stale or not spare.is_dir():
             make_spare(self.out)
 
+    def _surveyed(self) -> Survey | None:
+        """The survey of the spare, waiting for it if need be; None if there is none or it
+        failed (the spare changed, or the child died)."""
+        survey, self.survey = self.survey, None
+        if survey is not None:
+            try:
+                self.found = survey.get()
+            except (OSError, RuntimeError):
+                survey.cancel()
+        return self.found
+
+    def present(self) -> set[str]:
+        """Files known to be in the output without a stat: those of the spare that the
+        survey found to be the output's very files. Empty when there is no survey."""
+        found = self._surveyed()
+        return found.files - found.differ if found is not None else set()
+
     def _adopt_spare(self, staging: Path) -> bool:
         """Take the site before last (kept beside out by the last build) as the staging
         folder, to be brought up to date file by file: a rebuild then touches only the
@@ -352,14 +370,8 @@ class Staged:
         spare = self._spare_folder()
         if spare.is_symlink() or not spare.is_dir():
             return False
-        survey, self.survey = self.survey, None
-        found = None
-        if survey is not None:
-            try:
-                found = survey.get()
-            except (OSError, RuntimeError):  # the spare changed, or the child died
-                survey.cancel()  # and the spare is walked here instead
-        if found is None:
+        found = self._surveyed()
+        if found is None:  # the spare is walked here instead
             try:
                 found = _survey(str(spare), str(self.out))
             except OSError:

@@ -415,3 +415,32 @@ def test_the_cache_serves_the_same_project_named_from_another_folder(
     again = run(project, project / "output")
     assert (again.rendered, again.written) == (0, False)
     assert read == []
+
+
+def test_a_rebuild_knows_from_the_survey_which_old_files_exist(
+    project: Path, tmp_path: Path, read_tree: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files the spare shares with the output are reused without a stat of each; a file
+    deleted from the output by hand is not among them, and is made again."""
+    from sitegen import fingerprint
+
+    out = project / "output"
+    postings = sorted((project / "content" / "postings").glob("*.md"))
+    run(project, out)
+    postings[0].write_text(postings[0].read_text() + "\nEdited.\n")
+    run(project, out)
+    checked: list[str] = []
+    real = os.path.isfile
+
+    def isfile(path: str) -> bool:
+        checked.append(path)
+        return real(path)
+
+    monkeypatch.setattr(fingerprint.os.path, "isfile", isfile)
+    deleted = out / "about" / "index.html"
+    deleted.unlink()
+    postings[1].write_text(postings[1].read_text() + "\nEdited.\n")
+    report = run(project, out, workers=2)
+    assert report.reused > 1000 and len(checked) < report.reused // 10
+    assert f"{out}/about/index.html" in checked
+    assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
