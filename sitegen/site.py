@@ -107,9 +107,13 @@ def _terms(
 ) -> tuple[Term, ...]:
     """Group postings by a key; one term per distinct path, named after its first spelling."""
     groups: dict[str, tuple[str, list[Posting]]] = {}
+    paths: dict[str, str] = {}  # a key's path, made once: 30,000 keys of 400 names
     for posting in postings:
         for key in keys(posting):
-            groups.setdefault(path(key), (key, []))[1].append(posting)
+            where = paths.get(key)
+            if where is None:
+                where = paths[key] = path(key)
+            groups.setdefault(where, (key, []))[1].append(posting)
     terms = [
         Term(
             kind,
