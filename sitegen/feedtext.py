@@ -8,7 +8,9 @@ from urllib.parse import urljoin
 
 # Everything outside the XML 1.0 Char production (C0 controls but tab, LF and CR, lone
 # surrogates, U+FFFE/U+FFFF), plus DEL and the C1 controls that word processors paste.
-_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Written as the characters to remove: the complement of the allowed ranges took 5 to 7 ms
+# to compile at every start (tests/feeds/test_feedtext.py checks the two agree).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:

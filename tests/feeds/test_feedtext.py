@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +19,13 @@ MARKDOWN = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
 
 def test_xml_safe_keeps_tabs_newlines_and_text_and_drops_controls() -> None:
     assert xml_safe("a\tb\nc\r\x00\x08\x0b\x0c\x1f\x7f\x85\ud800\ufffe\uffffé😀") == "a\tb\nc\ré😀"
+
+
+def test_xml_safe_removes_exactly_what_xml_1_0_cannot_carry_and_c1_controls() -> None:
+    """Every code point, against the XML 1.0 Char production (plus DEL and C1 removed)."""
+    allowed = re.compile("[\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    every = "".join(chr(point) for point in range(0x110000))
+    assert xml_safe(every) == "".join(allowed.findall(every))
 
 
 def test_absolute_html_resolves_paths_fragments_and_images() -> None:
