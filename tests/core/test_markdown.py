@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.common.normalize_url import normalizeLink
 
-from sitegen.markdown import _MD, PLAIN_LINK, is_safe_link, normalize_link, render, summary
+from sitegen.markdown import (
+    _MD,
+    PLAIN_LINK,
+    _build,
+    is_safe_link,
+    normalize_link,
+    render,
+    summary,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -117,3 +125,37 @@ def test_descriptions_render_as_with_markdown_its_own_link_normalizing(
     ours = [_MD.render(text) for text in descriptions]
     monkeypatch.setattr(_MD, "normalizeLink", normalizeLink)
     assert [_MD.render(text) for text in descriptions] == ours
+
+
+HTMLISH = st.lists(
+    st.sampled_from(
+        [
+            *"ab <>/!-?=\"'`\n",
+            "<div>",
+            "</div>",
+            "<!--",
+            "-->",
+            "<?x ",
+            "<![CDATA[",
+            "]]>",
+            "<script>",
+            "<pre>",
+            '<a href="x">',
+            "<b>",
+            "&amp;",
+            "    ",
+            "- ",
+            "# ",
+            "> ",
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(HTMLISH)
+def test_leaving_out_the_raw_html_rules_changes_nothing_with_html_off(text: str) -> None:
+    """With html off, markdown-it's html_block and html_inline rules only say no; the
+    renderer leaves them out of its chains, and renders exactly what it would with them."""
+    assert _MD.render(text) == _build(leave_out=()).render(text)
