@@ -107,7 +107,7 @@ def _terms(
 ) -> tuple[Term, ...]:
     """Group postings by a key; one term per distinct path, named after its first spelling."""
     groups: dict[str, tuple[str, list[Posting]]] = {}
-    paths: dict[str, str] = {}  # a key's path, made once: 30,000 keys of 400 names
+    paths: dict[str, str] = {}  # made once per name, not per posting: 30,000 tags, 40 names
     for posting in postings:
         for key in keys(posting):
             where = paths.get(key)
