@@ -102,11 +102,8 @@ def _exchange(a: Path, b: Path) -> bool:
 
 @contextlib.contextmanager
 def _locked(out: Path) -> Iterator[None]:
-    lock = out.parent / f".{out.name}.lock"
-    with lock.open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    with _lock(out.parent / f".{out.name}.lock") as free:
+        if not free:
             raise BuildError(
                 [
                     SourceError(
@@ -116,8 +113,20 @@ def _locked(out: Path) -> Iterator[None]:
                         "another build is writing this folder: wait for it to finish",
                     )
                 ]
-            ) from None
+            )
         yield
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[bool]:
+    """Hold the lock file at path for the block; False (and not held) if another does."""
+    with path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
 
 
 def _recover(out: Path) -> None:
@@ -452,16 +461,9 @@ def _make_spare(out: Path) -> None:
         _empty_trash(out)
 
 
-@contextlib.contextmanager
-def _spare_lock(out: Path) -> Iterator[bool]:
-    """Held by the process making out's spare; gives False if another holds it."""
-    with (out.parent / f".{out.name}.spare-lock").open("w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        yield True
+def _spare_lock(out: Path) -> contextlib.AbstractContextManager[bool]:
+    """Held by the process making out's spare."""
+    return _lock(out.parent / f".{out.name}.spare-lock")
 
 
 def _link_tree(source: str, target: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,27 @@ def test_the_spare_is_surveyed_in_a_child_and_brought_up_to_date(
     assert not list(tmp_path.glob(".output.staging-*"))
     # kept files are the output's very files: one left in place, one linked over the spare's
     assert {name: (out / name).stat().st_ino for name in inodes} == inodes
+
+
+def test_a_held_lock_stops_a_second_build_and_a_second_spare_maker(tmp_path: Path) -> None:
+    """While one process writes an output folder, another build of it stops with a clear
+    error; while one makes its spare, another maker leaves it be."""
+    import fcntl
+
+    from sitegen import write
+
+    out, project = tmp_path / "output", tmp_path / "project"
+    write_site({"index.html": b"1"}, out, project)
+    for name in (".output.lock", ".output.spare-lock"):
+        with (tmp_path / name).open("w") as held:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if name == ".output.lock":
+                with pytest.raises(BuildError, match="another build is writing this folder"):
+                    write_site({"index.html": b"2"}, out, project)
+            else:
+                shutil.rmtree(tmp_path / ".output.spare")
+                write._make_spare(out)
+                assert not (tmp_path / ".output.spare").exists()
+    assert (out / "index.html").read_bytes() == b"1"
+    write._make_spare(out)  # and once the lock is free, the spare is made
+    assert (tmp_path / ".output.spare" / "index.html").read_bytes() == b"1"
