@@ -70,17 +70,18 @@ _ASCII_CONTROLS = {c: " " for c in [*range(0x20), 0x7F]}
 def shown(value: Any, limit: int = 60) -> str:
     """A front-matter value as a message quotes it: plain Python values, no Located wrappers,
     shortened, with escapes instead of control characters."""
-    text = repr(_plain(value))
+    text = repr(unwrapped(value))
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _plain(value: Any) -> Any:
+def unwrapped(value: Any) -> Any:
+    """A front-matter value as plain Python values, its Located wrappers taken off."""
     if isinstance(value, Located):
-        return _plain(value.value)
+        return unwrapped(value.value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: unwrapped(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [unwrapped(v) for v in value]
     return value
 
 

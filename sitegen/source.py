@@ -172,6 +172,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Source
 
 
 MAX_NESTING = 20
+_STR = "tag:yaml.org,2002:str"
 
 
 class _Builder:
@@ -183,7 +184,9 @@ class _Builder:
         self.first_line = first_line
         self.seen: set[int] = set()
         self.depth = 0
-        self.constructor = yaml.SafeLoader("")
+        # the constructor alone: a whole SafeLoader would set up a pure-Python reader,
+        # scanner and parser for every file, only to construct its values
+        self.constructor = yaml.constructor.SafeConstructor()
 
     def line(self, node: yaml.Node) -> int:
         return int(node.start_mark.line) + self.first_line
@@ -216,6 +219,8 @@ class _Builder:
                 return [Located(self.build(item), self.line(item)) for item in node.value]
             finally:
                 self.depth -= 1
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value  # what the constructor gives a string, a call chain sooner
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
