@@ -221,8 +221,12 @@ def http_url(loc: Located, name: str, ck: Checker) -> str | None:
     return None
 
 
+# space (str.isspace's, which \s is for str patterns) and characters that break out of markup
+_NOT_IN_URL = re.compile(r"[\s<>\"'`\\]")
+
+
 def _is_http_url(value: str) -> bool:
-    if not value.isprintable() or any(c.isspace() or c in "<>\"'`\\" for c in value):
+    if not value.isprintable() or _NOT_IN_URL.search(value):
         return False  # control, format (bidi, zero-width) and space characters included
     try:
         parts = urlsplit(value)

@@ -45,6 +45,16 @@ def test_ordinary_apply_links_pass(url: str, expected: str) -> None:
     assert check(fields.apply_link, url) == (expected, [])
 
 
+def test_a_web_address_with_any_space_or_markup_character_is_refused() -> None:
+    """Every code point str.isspace calls space, and each character that could close an
+    attribute or start markup, anywhere in the address."""
+    refused = [chr(c) for c in range(0x110000) if chr(c).isspace()] + list("<>\"'`\\")
+    for char in refused:
+        url = f"https://example.com/a{char}b"
+        assert check(fields.http_url, url)[0] is None, repr(char)
+    assert check(fields.http_url, "https://example.com/a-b")[0] == "https://example.com/a-b"
+
+
 @pytest.mark.parametrize("value", [None, 1, True, [URLS[0]], {"href": URLS[0]}])
 def test_apply_links_of_other_types_are_refused(value: object) -> None:
     assert check(fields.apply_link, value)[0] is None
