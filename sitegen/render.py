@@ -202,11 +202,12 @@ class Renderer:
             site.today,
             self.feeds.get("", ()),
         )
+        base_path = config.base_path  # a URL split: once, not at each of a page's links
         env.globals.update(
             site=self.context,
-            url=lambda path: config.base_path + path,
+            url=lambda path: base_path + path,
             abs_url=lambda path: config.base_url + path,
-            asset=lambda name: config.base_path + assets.path(name),
+            asset=lambda name: base_path + assets.path(name),
         )
         env.filters["long_date"] = long_date
         env.globals["row"] = self.row

@@ -121,8 +121,16 @@ def location_text(posting: Posting) -> str:
     return f"{ARRANGEMENT_NAMES[loc.arrangement]}: {place}"
 
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
+    """A day as "20 November 2026", in English whatever the machine's locale, without a
+    strftime call on each of a page's dates."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def posting_view(posting: Posting, site: Site) -> PostingView:

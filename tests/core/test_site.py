@@ -78,3 +78,11 @@ def test_weekly_editions_with_notes_and_order() -> None:
     ]
     assert s.editions[1].note == note
     assert s.editions[0].path == "editions/2026-w47/"
+
+
+def test_long_dates_name_the_month_in_english() -> None:
+    from sitegen.views import long_date
+
+    assert long_date(dt.date(2026, 11, 5)) == "5 November 2026"
+    months = [long_date(dt.date(2026, m, 1)).split()[1] for m in range(1, 13)]
+    assert months == [dt.date(2026, m, 1).strftime("%B") for m in range(1, 13)]  # C locale's
