@@ -76,8 +76,8 @@ def _entry(entry: Entry, *, atom: bool) -> FeedEntry:
     # RSS readers take <description> as HTML: plain text must reach them escaped
     fe.summary(entry.summary if atom else html.escape(entry.summary, quote=False))
     fe.content(entry.html, type="html")
-    for term in entry.categories:
-        fe.category(term=term)
+    if entry.categories:  # one call: each call maps every category so far again for RSS
+        fe.category([{"term": term} for term in entry.categories])
     return fe
 
 
