@@ -397,8 +397,12 @@ def path_segment(value: str, fallback: str) -> str:
     return f"{slug}-1" if _DEVICE_NAMES.match(slug) else slug
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(value: str) -> str:
     """A URL segment: 'C++' -> 'c-plus-plus', 'North America' -> 'north-america'."""
     value = value.lower().replace("+", " plus ").replace("#", " sharp ")
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", value).strip("-")
+    if not value.isascii():  # (ASCII has no decompositions)
+        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", value).strip("-")

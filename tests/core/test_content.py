@@ -7,9 +7,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.content import parse_note, parse_page, parse_posting
 from sitegen.errors import BuildError
+from sitegen.fields import slugify
 from sitegen.load import parse_bytes
 from tests.conftest import posting_text
 
@@ -118,3 +121,29 @@ def test_page_and_note() -> None:
         "content/editions/2026-W54.md: an editor's note is named after its ISO week, "
         "e.g. '2026-W47.md'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("C++", "c-plus-plus"),
+        ("C#", "c-sharp"),
+        ("North America", "north-america"),
+        ("Zürich Café", "zurich-cafe"),
+        ("Ｆｕｌｌ－ｗｉｄｔｈ", "full-width"),
+        ("  --Senior / Staff--  ", "senior-staff"),
+        ("日本", ""),
+    ],
+)
+def test_slugs_are_lowercase_ascii_words_joined_by_hyphens(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+@given(st.text())
+def test_slugify_is_the_same_with_or_without_its_ascii_shortcut(name: str) -> None:
+    import re
+    import unicodedata
+
+    folded = name.lower().replace("+", " plus ").replace("#", " sharp ")
+    folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    assert slugify(name) == re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
