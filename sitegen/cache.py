@@ -27,13 +27,14 @@ import os
 import pickle
 import sqlite3
 import sys
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
+
+import lz4.block
 
 import sitegen
 from sitegen.content import Posting
@@ -46,7 +47,7 @@ from sitegen.search import distinct_words
 
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
-FORMAT = 7  # bumped whenever what an entry holds changes, so older entries are never read
+FORMAT = 8  # bumped whenever what an entry holds changes, so older entries are never read
 SCHEMA = 2  # the sqlite table's layout: a file with another is emptied and made again
 COMMIT_BYTES = 8 << 20
 SALT = f"sitegen {sitegen.__version__} cache {FORMAT} python {sys.version_info[:2]}".encode()
@@ -303,13 +304,16 @@ def markdown_key(body: str) -> bytes:
 
 
 def _compressed(rendered: Rendered) -> bytes:
-    # compressed here, over the cores: a quarter of the bytes for the building process to
-    # store in sqlite, and for a rebuild to read
-    return zlib.compress(pickled((rendered.html, rendered.text)), 1)
+    # compressed here, over the cores: a third of the bytes for the building process to
+    # store in sqlite, and for a rebuild to read. LZ4 rather than zlib: a clean build
+    # compresses every posting's rendering once and decompresses it about twice (its page,
+    # its feed entries), 1.3 s of CPU at 10,000 postings with zlib, 0.2 s with LZ4
+    data: bytes = lz4.block.compress(pickled((rendered.html, rendered.text)))
+    return data
 
 
 def _rendered(blob: bytes) -> Rendered:
-    html, text = pickle.loads(zlib.decompress(blob))
+    html, text = pickle.loads(lz4.block.decompress(blob))
     if not (isinstance(html, str) and isinstance(text, str)):
         raise ValueError("not a rendering")
     return Rendered(html, text)
