@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -146,6 +146,11 @@ class SiteContext:
     build_date: dt.date
     feeds: tuple[FeedLink, ...] = field(default=())
 
+    def current(self, path: str) -> str | None:
+        """The page's path if the site's navigation links to it (that link is then marked
+        as the current page), else None: what the site's header varies by."""
+        return path if any(link.path == path for link in self.nav) else None
+
 
 def output_file(path: str) -> str:
     """Site-relative page path -> file in the output: 'jobs/x/' -> 'jobs/x/index.html'."""
@@ -211,6 +216,8 @@ class Renderer:
         )
         env.filters["long_date"] = long_date
         env.globals["row"] = self.row
+        env.globals["cached"] = self.cached
+        self.fragments: dict[tuple[Hashable, ...], Markup] = {}
         self.views = Views(site)
         self.rows: dict[tuple[str, int], Markup] = {}
         self._row: Callable[[PostingView, int], str] | None = None
@@ -225,6 +232,18 @@ class Renderer:
                 module = self.env.get_template("_macros.html").module
                 self._row = module.posting_row  # type: ignore[attr-defined]
             made = self.rows[key] = Markup(self._row(view, level))
+        return made
+
+    def cached(self, macro: Callable[..., str], *variants: Hashable) -> Markup:
+        """macro(*variants), rendered once per build (and worker) for each distinct set of
+        variants, like Hugo's partialCached: for the parts of the page frame that are the
+        same on thousands of pages (the header, the footer, the feed links), a fifth of a
+        posting page's time. The macro may use its arguments and the site-wide globals
+        only, which are the same for every page of a build."""
+        key = (macro, *variants)
+        made = self.fragments.get(key)
+        if made is None:
+            made = self.fragments[key] = Markup(macro(*variants))
         return made
 
     def page(self, template: str, meta: Meta, **context: Any) -> bytes:

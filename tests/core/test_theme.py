@@ -170,3 +170,39 @@ def test_compact_theme_is_selectable_and_keeps_one_stylesheet(make_project: Make
         '<h1 id="job-title">Backend Engineer</h1>'
         in (root / "output/jobs/job/index.html").read_text()
     )
+
+
+def test_the_page_frame_is_rendered_once_per_variant_and_marks_the_current_link(
+    make_project: MakeProject,
+) -> None:
+    """cached() renders the header, footer and feed links once per distinct arguments: a
+    handful for a whole site, not one per page (a macro imported anew for each page would
+    make one per page). The header still marks the page the navigation links to."""
+    import datetime as dt
+
+    from sitegen.build import load
+    from sitegen.feeds import feed_links
+    from sitegen.render import Renderer
+    from sitegen.site import build_site
+    from sitegen.theme import collect_assets, environment, resolve_theme
+
+    files = {
+        f"content/postings/job-{i}.md": posting_text(
+            f"job-{i}", id=f"11111111-2222-4333-8444-{i:012d}", company=f"Co {i % 4}"
+        )
+        for i in range(30)
+    }
+    root = make_project(files)
+    config, content = load(root)
+    site = build_site(config, content, dt.date(2026, 11, 22), drafts=False)
+    theme = resolve_theme(root, config.theme)
+    renderer = Renderer(site, environment(theme), collect_assets(theme), feed_links(site))
+    out = renderer.render_all()
+    pages = [name for name in out if name.endswith(".html")]
+    assert len(pages) > 50
+    listings_with_feeds = len(feed_links(site))
+    assert 3 <= len(renderer.fragments) <= len(renderer.context.nav) + listings_with_feeds + 2
+    current = 'aria-current="page">'
+    assert f"{current}Latest</a>" in out["index.html"].decode()
+    assert f"{current}Tags</a>" in out["tags/index.html"].decode()
+    assert current not in out["jobs/job-3/index.html"].decode()

@@ -127,6 +127,21 @@ def test_a_base_template_or_config_edit_re_renders_everything(
     assert report.reused == 0
 
 
+def test_a_cached_frame_macro_edit_re_renders_every_page_and_shows_on_each(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    """base.html renders the header, footer and feed links through cached(): each once per
+    build, yet an edit of them reaches every page (as a dependency of base.html)."""
+    chrome = "themes/default/templates/_chrome.html"
+    report, _ = edit_and_compare(
+        project, tmp_path, read_tree, chrome, "No cookies, no tracking.", "No cookies at all."
+    )
+    after = read_tree(project / "output")
+    pages = {n for n in after if n.endswith(".html")}
+    assert pages <= set(report.changed)
+    assert all(b"No cookies at all." in after[n] for n in pages)
+
+
 def test_the_cache_is_ignored_when_unreadable(
     project: Path, tmp_path: Path, read_tree: Tree
 ) -> None:
