@@ -49,7 +49,6 @@ T = TypeVar("T")
 FOLDER = ".sitegen-cache"
 FORMAT = 8  # bumped whenever what an entry holds changes, so older entries are never read
 SCHEMA = 2  # the sqlite table's layout: a file with another is emptied and made again
-COMMIT_BYTES = 8 << 20
 SALT = f"sitegen {sitegen.__version__} cache {FORMAT} python {sys.version_info[:2]}".encode()
 
 
@@ -66,7 +65,6 @@ class Cache:
         self.db: sqlite3.Connection | None = None
         self.pending: dict[str, dict[bytes, bytes]] = {}
         self.kept: dict[str, set[bytes]] = {}
-        self.uncommitted = 0  # bytes add()ed since the last commit
         if path is None:
             return
         try:
@@ -135,19 +133,12 @@ class Cache:
         self.pending.setdefault(ns, {})[key] = value
 
     def add(self, ns: str, key: bytes, value: bytes) -> None:
-        """Store an entry keyed by content now, rather than hold it in memory until save():
-        a clean build's parsed postings are 100 MB. Committed every COMMIT_BYTES, while the
-        workers that made the entries make more: one commit of them all, with the copy of
-        the write-ahead log into the database that follows it, held up a clean
-        10,000-posting build by 0.3 s."""
+        """Store an entry keyed by content now (committed by the next save()), rather than
+        hold it in memory until then: a clean build's parsed postings are 100 MB."""
         if self.db is None:
             return
         try:
             self.db.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", (ns, key, value))
-            self.uncommitted += len(value)
-            if self.uncommitted >= COMMIT_BYTES:
-                self.db.commit()
-                self.uncommitted = 0
         except sqlite3.Error:
             self.db = None  # an unwritable cache is no cache
 
@@ -172,7 +163,6 @@ class Cache:
                     )
         except sqlite3.Error:
             pass
-        self.uncommitted = 0
         self.pending.clear()
         self.kept.clear()
 

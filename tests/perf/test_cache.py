@@ -459,30 +459,3 @@ def test_a_rebuild_knows_from_the_survey_which_old_files_exist(
     assert report.reused > 1000 and len(checked) < report.reused // 10
     assert f"{out}/about/index.html" in checked
     assert read_tree(out) == clean_tree(project, tmp_path, read_tree)
-
-
-def test_added_entries_are_committed_as_they_pass_the_commit_size(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A clean build commits its parsed files while the workers parse more, rather than in
-    one commit (and one copy of the write-ahead log) after the last of them."""
-    import sqlite3
-
-    from sitegen import cache
-
-    monkeypatch.setattr(cache, "COMMIT_BYTES", 1000)
-    store = cache.Cache(tmp_path / "cache.sqlite")
-
-    def seen() -> int:  # by another connection, which sees committed rows only
-        with contextlib.closing(sqlite3.connect(tmp_path / "cache.sqlite")) as other:
-            return int(other.execute("SELECT count(*) FROM kv").fetchone()[0])
-
-    store.add("parse", b"a", b"x" * 600)
-    assert seen() == 0
-    store.add("parse", b"b", b"x" * 600)  # 1,200 bytes: committed with the one before
-    assert seen() == 2
-    store.add("parse", b"c", b"x" * 600)
-    assert seen() == 2
-    store.save()
-    assert seen() == 3
-    store.close()
