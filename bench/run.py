@@ -5,7 +5,7 @@
 For each size N it generates a project of N postings (bench/generate.py) in a temporary
 folder, never the repository's content/, and measures:
 
-- sitegen clean build (no .sitegen-cache/, no output), no-change rebuild, rebuild after
+- sitegen clean build (no .sitegen-cache/, no output, no spare), no-change rebuild, rebuild after
   appending a sentence to one posting, the same again (the first rebuild after a clean
   build has no spare site to update; later ones do), rebuild after appending an HTML
   comment to the copied theme's base template;
@@ -14,8 +14,9 @@ folder, never the repository's content/, and measures:
 Each build runs as a subprocess. Wall time is measured around it; peak memory is the peak
 of the summed VmRSS of the process and all its descendants, sampled every 20 ms from /proc
 (so a process pool counts in full), and never less than the kernel's ru_maxrss of the
-largest single process. Figures go to stdout as a Markdown table (or JSON with --json);
-progress goes to stderr.
+largest single process. After each run, what the build left running in the background is
+waited for, so that the next measurement starts on a quiet machine. Figures go to stdout as
+a Markdown table (or JSON with --json); progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import hugo_site
 
 BUILD_DATE = "2026-11-20"
 SAMPLE_SECONDS = 0.02
+SETTLE_SECONDS = 300.0
 BASE_TEMPLATE_NAMES = ("templates/base.html", "base.html", "layouts/base.html", "_base.html")
 STEPS = ("clean", "no_change", "posting_edited", "posting_edited_again", "template_edited")
 
@@ -110,10 +112,39 @@ class Run:
     peak_rss_bytes: int
     returncode: int
     log_tail: str = ""
+    settle_seconds: float = 0.0  # waited after the run for its detached background work
+
+
+def running(cmd: Sequence[str]) -> bool:
+    """Whether a process is running cmd: a build's detached background work (sitegen forks
+    it, so it keeps the build's command line) after the build itself has returned."""
+    tail = ("\0" + "\0".join(cmd[1:]) + "\0").encode()  # argv[0] may show as the interpreter
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                if f.read().endswith(tail):
+                    return True
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return False
+
+
+def settle(cmd: Sequence[str]) -> float:
+    """Wait (up to SETTLE_SECONDS) until no process runs cmd any more; the time waited. The
+    build's timing stops when it returns, with the site in place; what it leaves running
+    (the next rebuild's spare site being linked, an old site being deleted) would
+    otherwise slow whichever measurement comes next, sitegen's or Hugo's."""
+    start = time.perf_counter()
+    while running(cmd) and time.perf_counter() - start < SETTLE_SECONDS:
+        time.sleep(0.05)
+    return time.perf_counter() - start
 
 
 def measure(cmd: Sequence[str], log_path: Path, env: dict[str, str] | None = None) -> Run:
-    """Run cmd to completion; its wall time, peak tree RSS and, on failure, its log tail."""
+    """Run cmd to completion; its wall time, peak tree RSS and, on failure, its log tail;
+    then wait for what it left running in the background."""
     with open(log_path, "wb") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -122,13 +153,14 @@ def measure(cmd: Sequence[str], log_path: Path, env: dict[str, str] | None = Non
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         sampler.stop()
+    settled = settle(cmd)
     proc.returncode = os.waitstatus_to_exitcode(status)
     peak = max(sampler.peak, usage.ru_maxrss * 1024)  # ru_maxrss is in KiB on Linux
     tail = ""
     if proc.returncode != 0:
         lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
         tail = "\n".join(lines[-40:])
-    return Run(seconds, peak, proc.returncode, tail)
+    return Run(seconds, peak, proc.returncode, tail, settled)
 
 
 # --- the benchmark steps -----------------------------------------------------------------
@@ -193,6 +225,14 @@ def remove(path: Path) -> None:
         path.unlink()
 
 
+def remove_builds(project: Path) -> None:
+    """Everything sitegen builds leave in project: the cache, output/, the spare site and
+    the lock files beside it, and old sites not yet deleted."""
+    made = [project / ".sitegen-cache", project / "output", *project.glob(".output.*")]
+    for path in made + list(project.glob(".sitegen-trash.*")):
+        remove(path)
+
+
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -220,8 +260,7 @@ def bench_sitegen(
     template = find_base_template(project)
 
     def clean(_k: int) -> bool:
-        remove(project / ".sitegen-cache")
-        remove(project / "output")
+        remove_builds(project)
         return True
 
     def no_change(_k: int) -> bool:
@@ -331,6 +370,18 @@ def step_field(tool: object, step: str, key: str) -> object:
     return steps[step][key]
 
 
+def settle_times(tool: dict[str, object]) -> list[float]:
+    """How long each run of the tool left background work running (Run.settle_seconds)."""
+    steps = tool.get("steps")
+    found: list[float] = []
+    for step in steps.values() if isinstance(steps, dict) else []:
+        for one in step.get("runs", []) if isinstance(step, dict) else []:
+            seconds = one.get("settle_seconds") if isinstance(one, dict) else None
+            if isinstance(seconds, float):
+                found.append(seconds)
+    return found
+
+
 def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
     head = (
         "| postings | sitegen clean | no change | 1 posting edited | edited again "
@@ -357,6 +408,12 @@ def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
         parts = [f"N={r.postings:,}: {r.content_bytes / 2**20:.1f} MiB of Markdown"]
         if sg is not None:
             parts.append(f"sitegen wrote {sg['html_files']:,} HTML files")
+            waited = settle_times(sg)
+            if waited:
+                parts.append(
+                    f"its background work after a build lasted up to {max(waited):.1f} s, "
+                    "waited for before the next measurement"
+                )
             notes = sg["notes"]
             parts += [str(n) for n in notes] if isinstance(notes, list) else []
         if hg is not None:
