@@ -14,9 +14,10 @@ folder, never the repository's content/, and measures:
 Each build runs as a subprocess. Wall time is measured around it; peak memory is the peak
 of the summed VmRSS of the process and all its descendants, sampled every 20 ms from /proc
 (so a process pool counts in full), and never less than the kernel's ru_maxrss of the
-largest single process. After each run, what the build left running in the background is
-waited for, so that the next measurement starts on a quiet machine. Figures go to stdout as
-a Markdown table (or JSON with --json); progress goes to stderr.
+largest single process. Before each run, what its preparation deleted or wrote is synced to
+disk; after it, what the build left running in the background is waited for: each
+measurement starts on a quiet machine. Figures go to stdout as a Markdown table (or JSON
+with --json); progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -280,6 +281,7 @@ def bench_sitegen(
             if not prepare[name](k):
                 notes.append(f"{name}: skipped (nothing to edit)")
                 break
+            os.sync()  # the preparation's deletions and edits on disk, not during the run
             progress(f"  sitegen {name} ({k + 1}/{repeat}) ...")
             run = measure(cmd, logs / f"sitegen-{name}-{k}.log")
             steps[name].runs.append(run)
@@ -304,6 +306,7 @@ def bench_hugo(hugo: str, project: Path, site: Path, repeat: int, logs: Path) ->
     step = Step()
     for k in range(repeat):
         hugo_site.clean(site)
+        os.sync()
         progress(f"  hugo clean ({k + 1}/{repeat}) ...")
         run = measure(hugo_site.build_command(hugo, site), logs / f"hugo-clean-{k}.log")
         step.runs.append(run)
