@@ -97,6 +97,30 @@ def test_template_errors_in_worker_processes_name_file_and_line(
     )
 
 
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ("{{ url(3) }}", 'TypeError: can only concatenate str (not "int") to str'),
+        ("{{ cached(masthead, [meta.path]) }}", "TypeError: unhashable type: 'list'"),
+    ],
+)
+def test_python_errors_a_template_causes_name_its_file_and_line(
+    make_project: MakeProject, call: str, message: str
+) -> None:
+    """A helper the template calls wrongly fails in Python, not in Jinja: still the
+    template's file and line, not an internal error."""
+    root = project(make_project)
+    (root / "templates").mkdir()
+    (root / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}\n'
+        '{% from "_chrome.html" import masthead %}\n'
+        f"{{% block main %}}\n{call}\n{{% endblock %}}\n"
+    )
+    code, err = build(root)
+    assert code == 1
+    assert err.splitlines()[0] == f"templates/404.html:4: template error: {message}"
+
+
 def test_theme_loops_and_missing_themes_are_reported(make_project: MakeProject) -> None:
     root = project(make_project, CONFIG + 'theme = "a"\n')
     for name, parent in (("a", "b"), ("b", "a")):
