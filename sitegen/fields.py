@@ -400,9 +400,15 @@ def path_segment(value: str, fallback: str) -> str:
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+def ascii_folded(text: str) -> str:
+    """text with its accents taken off and what is still not ASCII dropped: 'Zürich' ->
+    'Zurich'. ASCII text is returned as it is (it has no decompositions), a call sooner."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def slugify(value: str) -> str:
     """A URL segment: 'C++' -> 'c-plus-plus', 'North America' -> 'north-america'."""
-    value = value.lower().replace("+", " plus ").replace("#", " sharp ")
-    if not value.isascii():  # (ASCII has no decompositions)
-        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    value = ascii_folded(value.lower().replace("+", " plus ").replace("#", " sharp "))
     return _NOT_SLUG.sub("-", value).strip("-")

@@ -19,13 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sitegen.content import Posting
-from sitegen.fields import slugify
+from sitegen.fields import ascii_folded, slugify
 from sitegen.site import ARRANGEMENT_NAMES, Site, company_path, region_name
 from sitegen.views import EMPLOYMENT_NAMES, PostingView, location_text
 
@@ -42,12 +41,7 @@ def _folded(text: str) -> list[bytes]:
     """The words as ASCII bytes: lower case, accents removed (NFKD, then what is not ASCII
     dropped), split at every other character. Bytes.translate and split rather than a
     regular expression's findall: a third of the time of a posting's search words."""
-    lower = text.lower()
-    if lower.isascii():
-        data = lower.encode("ascii")
-    else:
-        data = unicodedata.normalize("NFKD", lower).encode("ascii", "ignore")
-    return data.translate(_SEPARATE).split()
+    return ascii_folded(text.lower()).encode("ascii").translate(_SEPARATE).split()
 
 
 def words(text: str) -> list[str]:
