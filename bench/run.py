@@ -5,24 +5,27 @@
 For each size N it generates a project of N postings (bench/generate.py) in a temporary
 folder, never the repository's content/, and measures:
 
+- Hugo clean builds of the same content (bench/hugo/, bench/hugo_site.py), of two sites:
+  the pages the issue measured Hugo on, and the pages and feeds of sitegen's site;
 - sitegen clean build (no .sitegen-cache/, no output, no spare), no-change rebuild, rebuild after
   appending a sentence to one posting, the same again (the first rebuild after a clean
   build has no spare site to update; later ones do), rebuild after appending an HTML
-  comment to the copied theme's base template;
-- Hugo clean build of the same content (bench/hugo/, bench/hugo_site.py).
+  comment to the copied theme's base template.
 
 Each build runs as a subprocess. Wall time is measured around it; peak memory is the peak
 of the summed VmRSS of the process and all its descendants, sampled every 20 ms from /proc
 (so a process pool counts in full), and never less than the kernel's ru_maxrss of the
-largest single process. Before each run, what its preparation deleted or wrote is synced to
-disk; after it, what the build left running in the background is waited for: each
-measurement starts on a quiet machine. Figures go to stdout as a Markdown table (or JSON
-with --json); progress goes to stderr.
+largest single process. Before a clean build, what earlier builds left is moved aside, not
+deleted (set_aside), and deleted at the end; before each run, what its preparation wrote
+is synced to disk; after it, what the build left running in the background is waited
+for: each measurement starts on a quiet machine. Figures go to stdout as a Markdown table
+(or JSON with --json); progress goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -226,12 +229,29 @@ def remove(path: Path) -> None:
         path.unlink()
 
 
-def remove_builds(project: Path) -> None:
+def builds(project: Path) -> list[Path]:
     """Everything sitegen builds leave in project: the cache, output/, the spare site and
     the lock files beside it, and old sites not yet deleted."""
     made = [project / ".sitegen-cache", project / "output", *project.glob(".output.*")]
-    for path in made + list(project.glob(".sitegen-trash.*")):
-        remove(path)
+    return [path for path in made + list(project.glob(".sitegen-trash.*")) if path.exists()]
+
+
+def set_aside(paths: Sequence[Path], trash: Path) -> None:
+    """Move paths into a new folder of trash (renamed: nothing is deleted), for main to
+    delete once every measurement is done.
+
+    Deleting them before a clean build would slow it down. On this machine's file system
+    (ext4 without a journal), each new file or folder skips, one by one, every inode freed
+    in the last minute (in the last six, until the deletion is written out). Right after
+    the last site was deleted, a clean build spent 4 to 12 s in the kernel instead of
+    2.5 s, whichever tool it was, and the more the more sites had been deleted before it.
+    """
+    if not paths:
+        return
+    slot = trash / str(sum(1 for _ in trash.iterdir()) if trash.is_dir() else 0)
+    slot.mkdir(parents=True)
+    for k, path in enumerate(paths):
+        path.rename(slot / f"{k}-{path.name}")
 
 
 def progress(message: str) -> None:
@@ -252,7 +272,12 @@ def appender(path: Path | None, line: str) -> Callable[[int], bool]:
 
 
 def bench_sitegen(
-    sitegen: Sequence[str], project: Path, postings: Sequence[Path], repeat: int, logs: Path
+    sitegen: Sequence[str],
+    project: Path,
+    postings: Sequence[Path],
+    repeat: int,
+    logs: Path,
+    trash: Path,
 ) -> dict[str, object]:
     cmd = sitegen_command(sitegen, project)
     steps = {name: Step() for name in STEPS}
@@ -261,7 +286,7 @@ def bench_sitegen(
     template = find_base_template(project)
 
     def clean(_k: int) -> bool:
-        remove_builds(project)
+        set_aside(builds(project), trash)
         return True
 
     def no_change(_k: int) -> bool:
@@ -301,22 +326,30 @@ def bench_sitegen(
     }
 
 
-def bench_hugo(hugo: str, project: Path, site: Path, repeat: int, logs: Path) -> dict[str, object]:
-    hugo_site.prepare(project, site)
-    step = Step()
+HUGO_STEPS = ("clean", "whole_site")  # the issue's pages; the pages of sitegen's site
+
+
+def bench_hugo(
+    hugo: str, project: Path, site: Path, repeat: int, logs: Path, trash: Path
+) -> dict[str, object]:
+    hugo_site.prepare(project, site, dt.date.fromisoformat(BUILD_DATE))
+    steps = {name: Step() for name in HUGO_STEPS}
+    commands = {name: hugo_site.build_command(hugo, site, whole=name == "whole_site")
+                for name in HUGO_STEPS}  # fmt: skip
     for k in range(repeat):
-        hugo_site.clean(site)
-        os.sync()
-        progress(f"  hugo clean ({k + 1}/{repeat}) ...")
-        run = measure(hugo_site.build_command(hugo, site), logs / f"hugo-clean-{k}.log")
-        step.runs.append(run)
-        if run.returncode != 0:
-            progress(f"  hugo FAILED (exit {run.returncode}):\n{run.log_tail}")
-            break
+        for name in HUGO_STEPS:  # alternating, so that both meet the same spells
+            set_aside(hugo_site.built(site), trash)
+            os.sync()
+            progress(f"  hugo {name} ({k + 1}/{repeat}) ...")
+            run = measure(commands[name], logs / f"hugo-{name}-{k}.log")
+            steps[name].runs.append(run)
+            if run.returncode != 0:
+                progress(f"  hugo {name} FAILED (exit {run.returncode}):\n{run.log_tail}")
     return {
-        "command": shlex.join(hugo_site.build_command(hugo, site)),
+        "command": shlex.join(commands["clean"]),
+        "whole_site_command": shlex.join(commands["whole_site"]),
         "html_files": count_files(site / "public", ".html"),
-        "steps": {"clean": step.as_json()},
+        "steps": {name: step.as_json() for name, step in steps.items()},
     }
 
 
@@ -343,10 +376,13 @@ def bench_size(
         generate_seconds=time.perf_counter() - start,
         content_bytes=sum(p.stat().st_size for p in postings),
     )
-    if sitegen is not None:
-        result.sitegen = bench_sitegen(sitegen, project, postings, repeat, logs)
+    trash = work / "trash"
+    # Hugo first: sitegen's rebuilds delete old sites in the background (their own work),
+    # which would slow the next clean builds for minutes on this file system (set_aside)
     if hugo is not None:
-        result.hugo = bench_hugo(hugo, project, work / f"hugo-{n}", repeat, logs)
+        result.hugo = bench_hugo(hugo, project, work / f"hugo-{n}", repeat, logs, trash)
+    if sitegen is not None:
+        result.sitegen = bench_sitegen(sitegen, project, postings, repeat, logs, trash)
     return result
 
 
@@ -388,23 +424,26 @@ def settle_times(tool: dict[str, object]) -> list[float]:
 def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
     head = (
         "| postings | sitegen clean | no change | 1 posting edited | edited again "
-        "| template edited "
-        "| sitegen peak RSS | Hugo clean | Hugo peak RSS |"
+        "| template edited | sitegen peak RSS "
+        "| Hugo clean, issue's pages | Hugo clean, sitegen's pages | Hugo peak RSS |"
     )
-    lines = [head, "|" + "---:|" * (len(STEPS) + 4)]
+    lines = [head, "|" + "---:|" * (len(STEPS) + 5)]
     for r in results:
         sg, hg = r.sitegen, r.hugo
         cells = [f"{r.postings:,}"]
         cells += [fmt_seconds(step_field(sg, s, "seconds")) for s in STEPS]
         cells.append(fmt_mib(step_field(sg, "clean", "peak_rss_bytes")))
-        cells.append(fmt_seconds(step_field(hg, "clean", "seconds")))
-        cells.append(fmt_mib(step_field(hg, "clean", "peak_rss_bytes")))
+        cells += [fmt_seconds(step_field(hg, s, "seconds")) for s in HUGO_STEPS]
+        cells.append(fmt_mib(step_field(hg, "whole_site", "peak_rss_bytes")))
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     lines.append(
         f"sitegen {env['sitegen_revision']}, {env['hugo']}; Python {env['python']}, "
         f"{env['cpus']} CPUs, {env['machine']}; median of {env['repeat']} run(s); "
-        f"peak RSS = summed VmRSS of the build's process tree (clean build)."
+        f"peak RSS = summed VmRSS of the build's process tree (clean build; Hugo's of "
+        f"sitegen's pages). Hugo's two sites (bench/hugo_site.py): the pages the issue "
+        f"measured (postings, paginated home and tag pages, one feed), and the pages and "
+        f"feeds of sitegen's site."
     )
     for r in results:
         sg, hg = r.sitegen, r.hugo
@@ -420,7 +459,7 @@ def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
             notes = sg["notes"]
             parts += [str(n) for n in notes] if isinstance(notes, list) else []
         if hg is not None:
-            parts.append(f"Hugo wrote {hg['html_files']:,}")
+            parts.append(f"Hugo wrote {hg['html_files']:,} for sitegen's pages")
         lines.append("- " + "; ".join(parts) + ".")
     return "\n".join(lines)
 
@@ -502,6 +541,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.json:
                 continue
             progress(markdown(env, results[-1:]).splitlines()[2])
+        remove(work / "trash")  # the builds set aside, now that nothing is timed
 
     report = json.dumps({"environment": env, "results": [asdict(r) for r in results]}, indent=2)
     if args.save_json:

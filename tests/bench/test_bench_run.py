@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import hugo_site
 import pytest
 import run
+import yaml
+
+from sitegen.build import build
+from tests.conftest import run_tool
 
 
 def test_tree_rss_counts_this_process() -> None:
@@ -22,15 +29,114 @@ def test_measure_reports_failure_with_log_tail(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "boom" in bad.log_tail
 
 
-def test_hugo_twin_links_every_posting(tmp_path: Path) -> None:
+def test_hugo_twin_writes_every_posting_with_the_lists_sitegen_puts_it_in(
+    tmp_path: Path,
+) -> None:
     import generate
 
-    paths = generate.generate(10, tmp_path / "project", themes=False)
-    assert hugo_site.prepare(tmp_path / "project", tmp_path / "hugo") == 10
+    paths = generate.generate(40, tmp_path / "project", themes=False)
+    assert hugo_site.prepare(tmp_path / "project", tmp_path / "hugo", generate.END_DATE) == 40
     jobs = tmp_path / "hugo" / "content" / "jobs"
     assert sorted(p.name for p in jobs.iterdir()) == sorted(p.name for p in paths)
     assert (tmp_path / "hugo" / "content" / "about.md").is_file()
-    assert (tmp_path / "hugo" / "hugo.toml").is_file()
+    assert all((tmp_path / "hugo" / name).is_file() for name in ("hugo.toml", "site.toml"))
+    closed = 0
+    for path in paths:
+        original = _front(path.read_text(encoding="utf-8"))
+        twin = _front((jobs / path.name).read_text(encoding="utf-8"))
+        week = "{}-W{:02d}".format(*original["date"].isocalendar()[:2])
+        assert twin["editions"] == [week]
+        is_closed = bool(original.get("closes")) and original["closes"] < generate.END_DATE
+        for key, value in original.items():  # kept as they were, but a closed one's tags
+            assert twin["closed_tags" if key == "tags" and is_closed else key] == value
+        if is_closed:
+            closed += 1  # built, listed only in its edition
+            assert twin["_build"] == {"list": "never"} and "companies" not in twin
+            assert twin.get("closed_tags") == original.get("tags") and "tags" not in twin
+        else:
+            assert twin["companies"] == [original["company"]["name"].rstrip(".")]
+            assert twin["arrangements"] == [original["location"]["arrangement"]]
+            remote = original["location"]["arrangement"] == "remote"
+            assert twin["regions"] == (original["location"]["regions"] if remote else [])
+            assert twin.get("tags") == original.get("tags")
+    assert closed > 0
+
+
+def _front(text: str) -> dict[str, Any]:
+    found = yaml.safe_load(text.split("---\n", 2)[1])
+    assert isinstance(found, dict)
+    return found
+
+
+def test_hugo_twin_builds_the_pages_and_feeds_of_sitegens_site(tmp_path: Path) -> None:
+    """The twins, built by a real Hugo: the issue's pages alone, and the pages and feeds of
+    sitegen's site (the same listings, each feed with the same number of entries)."""
+    import generate
+
+    hugo = ensure_hugo()
+    project, site = tmp_path / "project", tmp_path / "hugo"
+    generate.generate(120, project)
+    build(project, project / "output", today=generate.END_DATE)
+    hugo_site.prepare(project, site, generate.END_DATE)
+
+    def hugo_build(whole: bool) -> Path:
+        for path in hugo_site.built(site):
+            run.remove(path)
+        command = hugo_site.build_command(hugo, site, whole=whole)
+        subprocess.run(command, check=True, capture_output=True)
+        return site / "public"
+
+    ours = project / "output"
+    issue = hugo_build(whole=False)
+    assert _names(issue, "jobs/*/index.html") == _names(ours, "jobs/*/index.html")
+    assert (issue / "index.xml").is_file() and (issue / "tags" / "python").is_dir()
+    assert not (issue / "companies").exists() and not (issue / "atom.xml").exists()
+    assert len(_names(issue, "page/*/index.html")) == len(_names(ours, "page/*/index.html")) + 1
+
+    theirs = hugo_build(whole=True)  # Hugo adds page/1/, a redirect to the first page
+    assert _names(theirs, "jobs/*/index.html") == _names(ours, "jobs/*/index.html")
+    for kind in ("tags", "companies"):
+        # sitegen also has a page and empty feeds for a tag or company whose postings
+        # have all closed, which Hugo cannot list; at 1,000 postings or more there are few
+        listed = [n for n in _entries(ours, kind) if n]
+        assert _entries(theirs, kind) == listed
+        for feed in ("feed.xml", "atom.xml", "feed.json"):
+            assert len(_names(theirs, f"{kind}/*/{feed}")) == len(listed)
+    for feed in ("feed.xml", "atom.xml", "feed.json", "editions/feed.xml", "sitemap.xml"):
+        assert (theirs / feed).is_file() and (ours / feed).is_file()
+    assert _entries(theirs, "") == _entries(ours, "")
+    assert _names(theirs, "editions/*/index.html") == _names(ours, "editions/*/index.html")
+    assert not _names(theirs, "editions/*/feed.xml") and not _names(theirs, "arrangements/*/*.xml")
+    assert len(_names(theirs, "arrangements/*/")) == len(site_arrangements(ours))
+    regions = [p for p in _names(ours, "remote/*/") if p != "remote/page"]
+    assert len(_names(theirs, "regions/*/")) == len(regions)
+
+
+def ensure_hugo() -> str:
+    """Debian's hugo, installed with apt-get when it is missing (as chromium is)."""
+    found = hugo_site.find_hugo(install=False)
+    if found is None:
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        run_tool(*sudo, "apt-get", "update")
+        run_tool(*sudo, "apt-get", "install", "-y", "hugo")
+        found = hugo_site.find_hugo(install=False)
+    assert found, "apt-get installed hugo, but it is not on PATH"
+    return found
+
+
+def _names(root: Path, pattern: str) -> set[str]:
+    return {p.relative_to(root).as_posix().lower() for p in root.glob(pattern)}
+
+
+def _entries(root: Path, kind: str) -> list[int]:
+    """How many entries each JSON feed under root/kind has, sorted (names differ: Hugo and
+    sitegen make slugs of company names differently)."""
+    feeds = [root / "feed.json"] if not kind else sorted(root.glob(f"{kind}/*/feed.json"))
+    return sorted(len(json.loads(f.read_text(encoding="utf-8"))["items"]) for f in feeds)
+
+
+def site_arrangements(ours: Path) -> list[str]:
+    return [a for a in ("remote", "hybrid", "on-site") if (ours / a / "index.html").is_file()]
 
 
 def test_markdown_table_marks_failures_and_missing_steps() -> None:
@@ -77,7 +183,9 @@ def test_measure_waits_for_the_background_work_a_run_leaves(tmp_path: Path) -> N
 
 
 def test_a_clean_build_starts_without_anything_an_earlier_build_left(tmp_path: Path) -> None:
-    project = tmp_path / "project"
+    """What earlier builds left is moved into the trash, not deleted (run.set_aside), and
+    nothing else of the project moves."""
+    project, trash = tmp_path / "project", tmp_path / "trash"
     left = [".sitegen-cache/cache.sqlite", "output/index.html", ".output.spare/index.html",
             ".output.spare-new/a/index.html", ".output.spare-lock", ".output.lock",
             ".sitegen-trash.output.12-34/index.html"]  # fmt: skip
@@ -85,9 +193,17 @@ def test_a_clean_build_starts_without_anything_an_earlier_build_left(tmp_path: P
     for name in left + kept:
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text("x")
-    run.remove_builds(project)
-    assert sorted(p.name for p in project.iterdir()) == ["content", "sitegen.toml", "themes"]
+    for _ in range(2):  # a second clean build after a first, with output/ made again
+        run.set_aside(run.builds(project), trash)
+        assert sorted(p.name for p in project.iterdir()) == ["content", "sitegen.toml", "themes"]
+        (project / "output").mkdir()
     assert all((project / name).read_text() == "x" for name in kept)
+    moved = sorted(p.relative_to(trash).as_posix() for p in trash.rglob("*") if p.is_file())
+    assert len(moved) == len(left) + 0 and moved[0].startswith("0/")
+    assert sorted(p.name for p in (trash / "1").iterdir()) == ["0-output"]
+    run.set_aside(run.builds(project), trash)
+    run.set_aside([], trash)  # nothing left: no empty folder
+    assert sorted(p.name for p in trash.iterdir()) == ["0", "1", "2"]
 
 
 def test_the_notes_give_the_longest_background_wait() -> None:
