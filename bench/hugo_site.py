@@ -18,7 +18,8 @@ Two twins, one content folder (build_command's `whole`):
   pages, work-arrangement and remote-region pages (paginated by 20), edition pages (a week's
   postings each), RSS, Atom and JSON feeds (50 entries, whole content) of the site, of each
   tag, of each company and of the editions, a sitemap and robots.txt. Not built: sitegen's
-  search index (a few hundred small files) and its submit page.
+  search index (a few hundred small files), its submit page, and the page and empty feeds
+  it gives a tag or company whose postings have all closed.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def twin_posting(text: str, today: dt.date) -> str:
 
 
 def prepare(project: Path, dest: Path, today: dt.date) -> int:
-    """Build the Hugo twin of `project` in `dest`; return the number of postings linked."""
+    """Build the Hugo twin of `project` in `dest`; return the number of postings written."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(SKELETON, dest)
