@@ -36,14 +36,19 @@ def run_tool(*cmd: str, cwd: Path | None = None) -> None:
         time.sleep(15)
 
 
+def apt_install(package: str) -> None:
+    """Install a Debian package a test needs (with sudo unless root)."""
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    run_tool(*sudo, "apt-get", "update")
+    run_tool(*sudo, "apt-get", "install", "-y", package)
+
+
 def ensure_chromium() -> Path:
     """The browser for the browser tests, installed with apt-get when it is missing."""
     if not CHROMIUM.exists():
         if "SITEGEN_CHROMIUM" in os.environ:
             raise RuntimeError(f"SITEGEN_CHROMIUM={CHROMIUM} does not exist")
-        sudo = [] if os.geteuid() == 0 else ["sudo"]
-        run_tool(*sudo, "apt-get", "update")
-        run_tool(*sudo, "apt-get", "install", "-y", "chromium")
+        apt_install("chromium")
     return CHROMIUM
 
 

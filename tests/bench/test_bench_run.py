@@ -15,7 +15,7 @@ import run
 import yaml
 
 from sitegen.build import build
-from tests.conftest import run_tool
+from tests.conftest import apt_install
 
 
 def test_tree_rss_counts_this_process() -> None:
@@ -117,9 +117,7 @@ def ensure_hugo() -> str:
     """Debian's hugo, installed with apt-get when it is missing (as chromium is)."""
     found = hugo_site.find_hugo(install=False)
     if found is None:
-        sudo = [] if os.geteuid() == 0 else ["sudo"]
-        run_tool(*sudo, "apt-get", "update")
-        run_tool(*sudo, "apt-get", "install", "-y", "hugo")
+        apt_install("hugo")
         found = hugo_site.find_hugo(install=False)
     assert found, "apt-get installed hugo, but it is not on PATH"
     return found
