@@ -168,8 +168,20 @@ class PageMemo:
         self._alive.append(value)  # keep the id from being reused for another object
         return result
 
+    def _postings(self, value: tuple[Any, ...]) -> tuple[str, bytes] | None:
+        """A tuple of postings whose sources are known (a listing page's, a term's), as
+        the hash of their sources' hashes, without a call per posting; else None."""
+        get = self.sources.get
+        hashes = [get(item.source) if type(item) is Posting else None for item in value]
+        if not hashes or None in hashes:
+            return None
+        return ("postings", digest(b"".join(hashes)))  # type: ignore[arg-type]
+
     def _object(self, value: Any) -> Any:
         if isinstance(value, tuple):  # tuples of the site model live as long as the build
+            postings = self._postings(value)
+            if postings is not None:
+                return postings
             fp = self.fp
             token = ("seq", *[fp(item) for item in value])
             # a long one is shared by many pages (a listing's page links, a term's

@@ -272,13 +272,16 @@ class Renderer:
         meta: Meta,
         inputs: Any,
         context: Callable[[], dict[str, Any]],
+        covers_meta: bool = False,
     ) -> None:
         """Render the page at path, unless the memo finds it unchanged since the last build.
 
-        inputs is everything the context is made from; context() makes it only when needed.
+        inputs is everything the context is made from (and the meta too, if covers_meta);
+        context() makes it only when needed.
         """
         name = output_file(path)
-        if self.memo is not None and self.memo.reuse(name, template, (meta, inputs)):
+        keyed = inputs if covers_meta else (meta, inputs)
+        if self.memo is not None and self.memo.reuse(name, template, keyed):
             return
         self.pending.append((name, partial(self._render, template, meta, context)))
 
@@ -305,15 +308,20 @@ class Renderer:
         heading: str | None = None,
         **extra: Any,
     ) -> None:
+        feeds, subscribe = self.page_feeds(base), self.feeds.get(base, ())
+        # what every page of the listing is made from, besides its number and its postings
+        # (its pagination is made from the base, the number and the count): fingerprinted
+        # once per listing, not once per page
+        shared = (base, title, description, heading, feeds, subscribe, sorted(extra.items()))
         for pagination, items in pages_of(postings, self.site.config.page_size, base):
             path = pagination.pages[pagination.number - 1].path
             suffix = f" (page {pagination.number})" if pagination.number > 1 else ""
-            meta = Meta(title + suffix, description, path, feeds=self.page_feeds(base))
+            meta = Meta(title + suffix, description, path, feeds=feeds)
             context = {
                 "heading": heading or title,
                 "postings": items,
                 "pagination": pagination,
-                "subscribe": self.feeds.get(base, ()),
+                "subscribe": subscribe,
                 **extra,
             }
             self.emit(
@@ -321,8 +329,9 @@ class Renderer:
                 path,
                 "listing.html",
                 meta,
-                context,
+                (shared, pagination.number, pagination.count, items),
                 partial(self._listing_context, context, items),
+                covers_meta=True,
             )
 
     def _listing_context(self, context: dict[str, Any], items: Sequence[Posting]) -> dict[str, Any]:

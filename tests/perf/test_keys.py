@@ -1,0 +1,80 @@
+"""Output keys: what a page's key covers, tested on the key itself (test_cache.py tests whole
+rebuilds)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from sitegen.build import load
+from sitegen.fingerprint import PageMemo
+from sitegen.render import Renderer
+from sitegen.site import Site, build_site
+from sitegen.theme import collect_assets, environment, resolve_theme
+
+DAY = dt.date(2026, 11, 20)
+
+
+def site_of(project: Path) -> Site:
+    config, content = load(project)
+    return build_site(config, content, DAY, drafts=False)
+
+
+def memo(site: Site, previous: dict[str, bytes] | None = None) -> PageMemo:
+    sources = {p.source: p.source.encode().ljust(20, b".")[:20] for p in site.postings}
+    return PageMemo(b"site", {}, sources, previous or {}, None)
+
+
+def renderer(project: Path, site: Site, keys: PageMemo) -> Renderer:
+    theme = resolve_theme(project, site.config.theme)
+    made = Renderer(site, environment(theme, None), collect_assets(theme))
+    made.memo = keys
+    return made
+
+
+def listing_keys(project: Path, site: Site, title: str, description: str) -> dict[str, bytes]:
+    keys = memo(site)
+    renderer(project, site, keys).listing({}, "", title, description, site.open, heading="H")
+    return keys.keys
+
+
+def test_every_page_of_a_listing_is_keyed_by_what_all_its_pages_share(project: Path) -> None:
+    site = site_of(project)
+    first = listing_keys(project, site, "Jobs", "All of them.")
+    assert len(first) > 2  # the home page and later pages
+    assert listing_keys(project, site, "Jobs", "All of them.") == first
+    for title, description in (("Work", "All of them."), ("Jobs", "Every one.")):
+        other = listing_keys(project, site, title, description)
+        assert other.keys() == first.keys()
+        assert all(other[name] != first[name] for name in first)  # page 2 on too
+
+
+def test_a_listing_page_is_keyed_by_its_own_postings_only(project: Path) -> None:
+    site = site_of(project)
+    first = listing_keys(project, site, "Jobs", "All of them.")
+    last = site.open[-1]  # on the last page: an edit of it changes that page's key alone
+    edited = dataclasses.replace(site, open=(*site.open[:-1], last))
+    keys = memo(edited)
+    keys.sources = {**keys.sources, last.source: b"edited".ljust(20, b".")}
+    renderer(project, edited, keys).listing(
+        {}, "", "Jobs", "All of them.", edited.open, heading="H"
+    )
+    count = -(-len(site.open) // site.config.page_size)
+    assert count > 1
+    differ = {name for name in first if keys.keys[name] != first[name]}
+    assert differ == {f"page/{count}/index.html"}
+
+
+def test_a_tuple_of_postings_is_keyed_by_their_sources_in_order(project: Path) -> None:
+    site = site_of(project)
+    keys = memo(site)
+    postings = site.postings[:6]
+    token = keys.fp(postings)
+    assert keys.fp(tuple(postings)) == token  # the same postings in another tuple
+    assert keys.fp(postings[::-1]) != token
+    assert keys.fp(postings[:5]) != token
+    unknown = memo(site)
+    unknown.sources = {}  # sources not hashed: keyed by the postings' values instead
+    assert unknown.fp(postings) != token
+    assert unknown.fp(postings[::-1]) != unknown.fp(postings)
