@@ -10,15 +10,16 @@ import html
 import json
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any
-
-from feedgen.entry import FeedEntry
-from feedgen.feed import FeedGenerator
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from sitegen.feeds import FORMATS, Channel, Channels, Entry, Keep, Listing
 from sitegen.site import Site
 from sitegen.views import PostingView
+
+if TYPE_CHECKING:  # imported where a feed is written: a rebuild that writes none (an edit
+    # of an older posting) is spared a tenth of its start-up (feedgen, lxml, dateutil)
+    from feedgen.entry import FeedEntry
+    from feedgen.feed import FeedGenerator
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -36,12 +37,16 @@ class _AtomLinks:
         return {}
 
     def extend_atom(self, entry: Any) -> Any:
+        from lxml import etree
+
         for attrs in self.links:
             etree.SubElement(entry, "link", attrs)  # in the feed's default (Atom) namespace
         return entry
 
 
 def _generator(channel: Channel, self_name: str, mime: str) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.id(channel.url(self_name))
     fg.title(channel.title)
@@ -59,6 +64,8 @@ def _generator(channel: Channel, self_name: str, mime: str) -> FeedGenerator:
 
 
 def _entry(entry: Entry, *, atom: bool) -> FeedEntry:
+    from feedgen.entry import FeedEntry
+
     fe = FeedEntry()
     fe.id(entry.id)
     fe.guid(entry.id, permalink=False)

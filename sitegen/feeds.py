@@ -13,6 +13,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -147,7 +148,8 @@ class Channels:
         limit = self.site.config.feed_limit
         if listing.postings is None:
             return self.site.editions[:limit]
-        return tuple(p for p in listing.postings if is_listed(p, self.site))[:limit]
+        listed = (p for p in listing.postings if is_listed(p, self.site))
+        return tuple(islice(listed, limit))  # not the whole of a tag's thousands
 
     def entry(self, posting: Posting) -> Entry:
         made = self.recent.get(posting.id)
