@@ -37,18 +37,17 @@ def safe_relative(name: str) -> PurePosixPath:
     return PurePosixPath(name)
 
 
+# lowercase parts of letters, digits and ._~- that are neither . nor .. nor a reserved name:
+# every output path sitegen makes, answered with one match (the full test took 3 µs a name,
+# a twentieth of a 10,000-posting rebuild)
+_PART = r"(?!(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|/|\Z))(?!\.{1,2}(?:/|\Z))[a-z0-9._~-]+"
+_PLAIN_NAME = re.compile(rf"{_PART}(?:/{_PART})*")
+
+
 def check_name(name: str) -> None:
     """Refuse an output path that could leave the output folder on some file system
     (string tests only: this runs for every file of every build)."""
-    bad = (
-        not name
-        or "\\" in name
-        or ":" in name
-        or "\x00" in name
-        or any(part in ("", ".", "..") for part in name.split("/"))
-        or _WINDOWS_RESERVED.search(name) is not None
-    )
-    if bad:
+    if not _PLAIN_NAME.fullmatch(name) and refused(name):
         raise BuildError(
             [
                 SourceError(
@@ -59,6 +58,19 @@ def check_name(name: str) -> None:
                 )
             ]
         )
+
+
+def refused(name: str) -> bool:
+    """Whether name could leave the output folder: empty, absolute, a . or .. part, a
+    backslash, colon or NUL, or a part Windows reserves."""
+    return (
+        not name
+        or "\\" in name
+        or ":" in name
+        or "\x00" in name
+        or any(part in ("", ".", "..") for part in name.split("/"))
+        or _WINDOWS_RESERVED.search(name) is not None
+    )
 
 
 def check_out_dir(out: Path, root: Path) -> None:

@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.errors import BuildError
-from sitegen.write import _WINDOWS_RESERVED, MARKER, safe_relative, write_site
+from sitegen.write import (
+    _PLAIN_NAME,
+    _WINDOWS_RESERVED,
+    MARKER,
+    refused,
+    safe_relative,
+    write_site,
+)
 
 
 def test_replaces_whole_tree_and_drops_stale_files(tmp_path: Path) -> None:
@@ -56,6 +63,27 @@ def test_the_one_regex_refuses_exactly_the_reserved_windows_names(parts: list[st
     name = "/".join(parts)
     by_part = any(_PART.match(part) for part in parts)
     assert (_WINDOWS_RESERVED.search(name) is not None) == by_part
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["con", "com1", "lpt9", "nul.txt", "aux.", "icon", "index.html", ".."])
+        | st.text(alphabet="acnoux.l19-_~/\\:\x00\nA", max_size=6),
+        max_size=4,
+    ).map("/".join)
+)
+def test_the_quick_test_of_plain_names_passes_no_name_the_full_test_refuses(name: str) -> None:
+    """check_name answers most names with the quick test alone."""
+    if _PLAIN_NAME.fullmatch(name):
+        assert not refused(name)
+
+
+def test_the_names_sitegen_makes_pass_the_quick_test() -> None:
+    for name in ("index.html", "jobs/a-b/index.html", "tags/c/page/2/index.html", "feed.json"):
+        assert _PLAIN_NAME.fullmatch(name)
+    for name in ("con/index.html", "a/../b", "./a", "a/", "a/lpt1.txt", "A.html", ""):
+        assert not _PLAIN_NAME.fullmatch(name)
 
 
 def test_case_clash_is_refused(tmp_path: Path) -> None:
