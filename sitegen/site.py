@@ -105,15 +105,26 @@ def _terms(
     path: Callable[[str], str],
     display: Callable[[str], str],
 ) -> tuple[Term, ...]:
-    """Group postings by a key; one term per distinct path, named after its first spelling."""
-    groups: dict[str, tuple[str, list[Posting]]] = {}
-    paths: dict[str, str] = {}  # made once per name, not per posting: 30,000 tags, 40 names
+    """Group postings by a key; one term per distinct path, named after its first spelling.
+    A posting with two spellings of one term (tags 'node js' and 'node-js') is in it once."""
+    by_key: dict[str, list[Posting]] = {}  # each spelling's postings, newest first
     for posting in postings:
         for key in keys(posting):
-            where = paths.get(key)
-            if where is None:
-                where = paths[key] = path(key)
-            groups.setdefault(where, (key, []))[1].append(posting)
+            members = by_key.get(key)
+            if members is None:
+                members = by_key[key] = []
+            members.append(posting)
+    groups: dict[str, tuple[str, list[Posting]]] = {}
+    rank: dict[int, int] = {}  # a posting's place in postings, made if spellings must merge
+    for key, members in by_key.items():  # in the order each spelling first appears
+        where = path(key)  # once per spelling, not per posting: 30,000 tags, 40 spellings
+        if where not in groups:
+            groups[where] = (key, members)
+            continue
+        rank = rank or {id(p): n for n, p in enumerate(postings)}
+        first, earlier = groups[where]
+        merged = {id(p): p for p in earlier + members}.values()
+        groups[where] = (first, sorted(merged, key=lambda p: rank[id(p)]))
     terms = [
         Term(
             kind,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sitegen.config import parse_config
@@ -61,6 +62,16 @@ def test_taxonomies() -> None:
         ("remote", 2),
         ("hybrid", 0),
         ("on-site", 0),
+    ]
+
+
+def test_a_posting_is_listed_once_under_two_spellings_of_one_tag() -> None:
+    both = dataclasses.replace(posting("a", 1, "2026-11-20"), tags=("node js", "python", "node-js"))
+    other = dataclasses.replace(posting("b", 2, "2026-11-21"), tags=("node-js",))
+    older = dataclasses.replace(posting("c", 3, "2026-11-19"), tags=("node js",))
+    node = [t for t in site(both, other, older).tags if t.path == "tags/node-js/"]
+    assert [(t.name, [p.slug for p in t.postings], t.total) for t in node] == [
+        ("node-js", ["b", "a", "c"], 3)  # named as the newest posting spells it
     ]
 
 
