@@ -23,7 +23,7 @@ from sitegen.feedtext import absolute_html, xml_safe
 from sitegen.markdown import render, render_html
 from sitegen.markdown import summary as shortened
 from sitegen.render import FeedLink
-from sitegen.site import Edition, Site, posting_path
+from sitegen.site import Edition, Site, edition_title, posting_path
 from sitegen.views import PostingView, location_text, salary_text
 
 # The date of a feed with no entries on a site with no postings at all: a fixed instant, so
@@ -227,7 +227,7 @@ def edition_entry(edition: Edition, site: Site) -> Entry:
     start = dt.datetime.combine(edition.start, dt.time(), config.tz)
     published = min((p.posted for p in postings), default=start)
     note = edition.note
-    title = note.title if note and note.title else f"Edition {edition.week}"
+    title = edition_title(edition)
     count = f"{len(postings)} posting{'s' * (len(postings) != 1)}"
     summary = f"{count} from the week of {edition.start.isoformat()}."
     items = "".join(_edition_item(p, site) for p in postings)

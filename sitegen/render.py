@@ -18,7 +18,7 @@ from sitegen.pagination import pages_of
 from sitegen.parallel import Deferred, forks, stream
 from sitegen.progress import SILENT, Progress
 from sitegen.search import search_data
-from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term, posting_path
+from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term, edition_title, posting_path
 from sitegen.sitemap import sitemap
 from sitegen.theme import Assets
 from sitegen.views import EMPLOYMENT_NAMES, Link, PostingView, Views, long_date
@@ -165,6 +165,18 @@ class SiteContext:
         """The page's path if the site's navigation links to it (that link is then marked
         as the current page), else None: what the site's header varies by."""
         return path if any(link.path == path for link in self.nav) else None
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    """The edition before or after, as an edition page links to it: without its postings,
+    so that an edited posting re-renders its own edition's page and not its neighbours'."""
+
+    week: str
+    path: str
+    title: str
+    start: dt.date
+    end: dt.date
 
 
 def output_file(path: str) -> str:
@@ -530,17 +542,20 @@ class Renderer:
             feeds=self.page_feeds("editions/"),
         )
         self.emit(out, "editions/", "editions.html", meta, context, lambda: context)
+        links = [EditionLink(e.week, e.path, edition_title(e), e.start, e.end) for e in editions]
         for index, edition in enumerate(editions):
-            newer = editions[index - 1] if index > 0 else None
-            older = editions[index + 1] if index + 1 < len(editions) else None
+            newer = links[index - 1] if index > 0 else None
+            older = links[index + 1] if index + 1 < len(editions) else None
             self._edition(out, edition, newer, older)
 
     def _edition(
-        self, out: Outputs, edition: Edition, newer: Edition | None, older: Edition | None
+        self,
+        out: Outputs,
+        edition: Edition,
+        newer: EditionLink | None,
+        older: EditionLink | None,
     ) -> None:
-        title = (
-            edition.note.title if edition.note and edition.note.title else f"Edition {edition.week}"
-        )
+        title = edition_title(edition)
         description = (
             f"{len(edition.postings)} postings from the week of {long_date(edition.start)}."
         )

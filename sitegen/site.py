@@ -55,6 +55,12 @@ class Site:
         return posting.is_open(self.today)
 
 
+def edition_title(edition: Edition) -> str:
+    """The editor's title for the week, else "Edition 2026-W47"."""
+    note = edition.note
+    return note.title if note and note.title else f"Edition {edition.week}"
+
+
 def posting_path(posting: Posting) -> str:
     return f"jobs/{posting.slug}/"
 

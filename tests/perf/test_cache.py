@@ -93,6 +93,9 @@ def test_an_edited_posting_re_renders_only_what_shows_it(
     assert len(pages) < 60
     assert report.reused > 10 * len(pages)
     assert not any(n.startswith("jobs/") and slug not in n for n in report.changed)
+    # its own edition's page, not the neighbours' that link to that edition
+    editions = [n for n in report.changed if re.fullmatch(r"editions/[^/]+/index\.html", n)]
+    assert len(editions) == 1
 
 
 def test_a_posting_template_edit_re_renders_the_posting_pages_only(
