@@ -364,15 +364,15 @@ def check_unique(postings: Sequence[Posting], pages: Sequence[Page]) -> list[Sou
     urls = [(p.source, "jobs/" + p.slug) for p in postings] + [(p.source, p.slug) for p in pages]
     # the files that share an id or URL, grouped, in the order of the files (counted first:
     # grouping every file took 15 ms of each 10,000-posting build, for none in the end)
-    twice = _repeated(p.id for p in postings)
+    repeated_ids = _repeated(p.id for p in postings)
     by_id: dict[str, list[Posting]] = {}
-    for posting in postings if twice else ():
-        if posting.id in twice:
+    for posting in postings if repeated_ids else ():
+        if posting.id in repeated_ids:
             by_id.setdefault(posting.id, []).append(posting)
-    twice = _repeated(url.lower() for _source, url in urls)
+    repeated_urls = _repeated(url.lower() for _source, url in urls)
     by_url: dict[str, list[tuple[str, str]]] = {}
-    for source, url in urls if twice else ():
-        if url.lower() in twice:
+    for source, url in urls if repeated_urls else ():
+        if url.lower() in repeated_urls:
             by_url.setdefault(url.lower(), []).append((source, url))
     for same in by_id.values():
         for posting in same if len(same) > 1 else ():

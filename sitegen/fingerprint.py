@@ -15,7 +15,7 @@ import os
 import pickle
 from collections.abc import Container, Mapping, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.meta
@@ -175,7 +175,7 @@ class PageMemo:
         hashes = [get(item.source) if type(item) is Posting else None for item in value]
         if not hashes or None in hashes:
             return None
-        return ("postings", digest(b"".join(hashes)))  # type: ignore[arg-type]
+        return ("postings", digest(b"".join(cast(list[bytes], hashes))))
 
     def _object(self, value: Any) -> Any:
         if isinstance(value, tuple):  # tuples of the site model live as long as the build

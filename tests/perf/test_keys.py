@@ -10,6 +10,7 @@ from pathlib import Path
 from sitegen.build import load
 from sitegen.fingerprint import PageMemo
 from sitegen.render import Renderer
+from sitegen.scan import content_hash
 from sitegen.site import Site, build_site
 from sitegen.theme import collect_assets, environment, resolve_theme
 
@@ -22,7 +23,7 @@ def site_of(project: Path) -> Site:
 
 
 def memo(site: Site, previous: dict[str, bytes] | None = None) -> PageMemo:
-    sources = {p.source: p.source.encode().ljust(20, b".")[:20] for p in site.postings}
+    sources = {p.source: content_hash(p.source.encode()) for p in site.postings}
     return PageMemo(b"site", {}, sources, previous or {}, None)
 
 
@@ -56,7 +57,7 @@ def test_a_listing_page_is_keyed_by_its_own_postings_only(project: Path) -> None
     last = site.open[-1]  # on the last page: an edit of it changes that page's key alone
     edited = dataclasses.replace(site, open=(*site.open[:-1], last))
     keys = memo(edited)
-    keys.sources = {**keys.sources, last.source: b"edited".ljust(20, b".")}
+    keys.sources = {**keys.sources, last.source: content_hash(b"edited")}
     renderer(project, edited, keys).listing(
         {}, "", "Jobs", "All of them.", edited.open, heading="H"
     )
