@@ -3,7 +3,6 @@ rebuilds)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -22,9 +21,9 @@ def site_of(project: Path) -> Site:
     return build_site(config, content, DAY, drafts=False)
 
 
-def memo(site: Site, previous: dict[str, bytes] | None = None) -> PageMemo:
+def memo(site: Site) -> PageMemo:
     sources = {p.source: content_hash(p.source.encode()) for p in site.postings}
-    return PageMemo(b"site", {}, sources, previous or {}, None)
+    return PageMemo(b"site", {}, sources, {}, None)
 
 
 def renderer(project: Path, site: Site, keys: PageMemo) -> Renderer:
@@ -55,12 +54,9 @@ def test_a_listing_page_is_keyed_by_its_own_postings_only(project: Path) -> None
     site = site_of(project)
     first = listing_keys(project, site, "Jobs", "All of them.")
     last = site.open[-1]  # on the last page: an edit of it changes that page's key alone
-    edited = dataclasses.replace(site, open=(*site.open[:-1], last))
-    keys = memo(edited)
+    keys = memo(site)
     keys.sources = {**keys.sources, last.source: content_hash(b"edited")}
-    renderer(project, edited, keys).listing(
-        {}, "", "Jobs", "All of them.", edited.open, heading="H"
-    )
+    renderer(project, site, keys).listing({}, "", "Jobs", "All of them.", site.open, heading="H")
     count = -(-len(site.open) // site.config.page_size)
     assert count > 1
     differ = {name for name in first if keys.keys[name] != first[name]}
@@ -72,7 +68,7 @@ def test_a_tuple_of_postings_is_keyed_by_their_sources_in_order(project: Path) -
     keys = memo(site)
     postings = site.postings[:6]
     token = keys.fp(postings)
-    assert keys.fp(tuple(postings)) == token  # the same postings in another tuple
+    assert keys.fp(tuple(list(postings))) == token  # the same postings in another tuple
     assert keys.fp(postings[::-1]) != token
     assert keys.fp(postings[:5]) != token
     unknown = memo(site)
