@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import pickle
 from collections.abc import Container, Mapping, MutableMapping
@@ -102,6 +103,7 @@ class PageMemo:
         self.reused: set[str] = set()
         self._known: dict[int, Any] = {}  # id of a site-model object -> its fp()
         self._alive: list[Any] = []
+        self._prefixes: dict[str, bytes] = {}  # template -> hash of site key and template
 
     def key(self, name: str, template: str, inputs: Any) -> bytes | None:
         """The hash of what the output name is made from; None if some input has none."""
@@ -120,6 +122,22 @@ class PageMemo:
         """Record the page's key; True when the previous output holds this very page."""
         key = self.key(name, template, inputs)
         return key is not None and self.reuse_key(name, key)
+
+    def reuse_posting(self, name: str, template: str, posting: Posting, is_open: bool) -> bool:
+        """reuse() for a posting's own page, keyed by the hash of its source file and
+        whether it is open: one short hash per posting, for the 10,000 pages of a rebuild
+        at 10,000 postings, instead of fingerprinting and pickling the pair."""
+        source = self.sources.get(posting.source)
+        if not source:
+            return self.reuse(name, template, (posting, is_open))
+        prefix = self._prefixes.get(template)
+        if prefix is None:
+            made = self.templates.get(template, b"?")
+            prefix = digest(self.site_key, b"posting page", template.encode(), made)
+            self._prefixes[template] = prefix
+        state = b"open" if is_open else b"closed"
+        key = hashlib.blake2b(b"\0".join((prefix, source, state, name.encode())), digest_size=20)
+        return self.reuse_key(name, key.digest())
 
     def reuse_group(self, prefix: str, key: bytes) -> bool:
         """Reuse every file the last build made under prefix with this key (a set of files

@@ -484,7 +484,7 @@ class Renderer:
     def _posting(self, out: Outputs, posting: Posting) -> None:
         if self.memo is not None:  # decide before making the view: reuse costs a hash
             name = output_file(f"jobs/{posting.slug}/")
-            if self.memo.reuse(name, "posting.html", (posting, self.site.is_open(posting))):
+            if self.memo.reuse_posting(name, "posting.html", posting, self.site.is_open(posting)):
                 return
         self.pending.append(
             (output_file(posting_path(posting)), partial(self._posting_page, posting))

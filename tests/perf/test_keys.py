@@ -4,6 +4,7 @@ rebuilds)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from sitegen.build import load
@@ -75,3 +76,40 @@ def test_a_tuple_of_postings_is_keyed_by_their_sources_in_order(project: Path) -
     unknown.sources = {}  # sources not hashed: keyed by the postings' values instead
     assert unknown.fp(postings) != token
     assert unknown.fp(postings[::-1]) != unknown.fp(postings)
+
+
+
+def posting_keys(project: Path, site: Site, keys: PageMemo) -> dict[str, bytes]:
+    made = renderer(project, site, keys)
+    for posting in site.postings:
+        made._posting({}, posting)
+    return keys.keys
+
+
+def test_a_posting_page_is_keyed_by_its_source_its_state_and_its_template(
+    project: Path,
+) -> None:
+    site = site_of(project)
+    first = posting_keys(project, site, memo(site))
+    assert len(first) == len(site.postings) == len(set(first.values()))
+    assert posting_keys(project, site, memo(site)) == first
+
+    edited = site.open[0]
+    keys = memo(site)
+    keys.sources = {**keys.sources, edited.source: content_hash(b"edited")}
+    changed = posting_keys(project, site, keys)
+    assert {name for name in first if changed[name] != first[name]} == {
+        f"jobs/{edited.slug}/index.html"
+    }
+
+    closing = min(p.closes for p in site.open if p.closes is not None)
+    later = replace(site, today=closing + dt.timedelta(days=1))  # the page says "closed"
+    now_closed = {f"jobs/{p.slug}/index.html" for p in site.open if not later.is_open(p)}
+    assert now_closed
+    changed = posting_keys(project, later, memo(later))
+    assert {name for name in first if changed[name] != first[name]} == now_closed
+
+    keys = memo(site)
+    keys.templates = {"posting.html": b"another template"}
+    changed = posting_keys(project, site, keys)
+    assert all(changed[name] != first[name] for name in first)
