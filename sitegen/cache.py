@@ -3,9 +3,9 @@
 The kinds of entry, each keyed by everything its value depends on (and by the sitegen and
 Python versions, through the salt):
 
-- ``parse``: a source file's relative path and hash -> the parsed Posting, Page or note,
-  with a posting's search words and the key of its rendering (pickled, not compressed: a
-  rebuild reads every entry);
+- ``parse``: a source file's relative path and hash -> the parsed Page or note, or a
+  posting as a row of plain values (sitegen/rows.py) with its search words and the key of
+  its rendering (pickled, not compressed: a rebuild reads every entry);
 - ``md``: a posting's Markdown body's hash -> its rendered HTML and plain text (compressed).
   Read one by one, by the process that renders a page showing the posting: a rebuild
   needs a few, and a clean build's building process never holds them all;
@@ -42,12 +42,13 @@ from sitegen.errors import SourceError
 from sitegen.load import Parsed, parse_or_errors, unreadable
 from sitegen.markdown import Rendered, render
 from sitegen.progress import SILENT, Progress
+from sitegen.rows import from_row, to_row
 from sitegen.scan import Hashes, content_hash
 from sitegen.search import distinct_words
 
 T = TypeVar("T")
 FOLDER = ".sitegen-cache"
-FORMAT = 8  # bumped whenever what an entry holds changes, so older entries are never read
+FORMAT = 9  # bumped whenever what an entry holds changes, so older entries are never read
 SCHEMA = 2  # the sqlite table's layout: a file with another is emptied and made again
 SALT = f"sitegen {sitegen.__version__} cache {FORMAT} python {sys.version_info[:2]}".encode()
 
@@ -251,15 +252,15 @@ class ParseMemo:
         if stale."""
         try:
             value, words, key = pickle.loads(entry)
+            if words is not None or key is not None:  # a posting, stored as a row
+                if not (isinstance(words, str) and isinstance(key, bytes)):
+                    return None
+                value = from_row(value)
         except Exception:  # a stale entry only costs a parse
             return None
         if isinstance(value, Posting):
-            if not (isinstance(words, str) and isinstance(key, bytes)):
-                return None
             self.words[value.body] = words
             self.markdown[value.body] = key
-        elif words is not None or key is not None:
-            return None
         return value
 
 
@@ -285,7 +286,7 @@ def _parse_and_render(
         return Made(pickled((value, None, None)), None)
     rendered = render(value.body)
     key = markdown_key(value.body)
-    entry = pickled((value, distinct_words(rendered.text), key))
+    entry = pickled((to_row(value), distinct_words(rendered.text), key))
     return Made(entry, (key, _compressed(rendered)))
 
 
