@@ -78,7 +78,6 @@ def test_a_tuple_of_postings_is_keyed_by_their_sources_in_order(project: Path) -
     assert unknown.fp(postings[::-1]) != unknown.fp(postings)
 
 
-
 def posting_keys(project: Path, site: Site, keys: PageMemo) -> dict[str, bytes]:
     made = renderer(project, site, keys)
     for posting in site.postings:
