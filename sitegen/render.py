@@ -138,10 +138,10 @@ class Meta:
 
 @dataclass(frozen=True)
 class TermInfo:
-    """What a term's listing page knows of its term: not the term's postings, which the
-    page lists (its own share of them) through `postings`. So the page's cache key covers
-    its 20 postings, not every posting of the term: one edit re-renders one page, not
-    all 100 pages of a large tag."""
+    """What a term's listing page, and the index of all tags or companies, know of a term:
+    not the term's postings, which a listing page lists (its own share of them) through
+    `postings`. So the page's cache key covers its 20 postings, not every posting of the
+    term: one edit re-renders one page, not all 100 pages of a large tag."""
 
     kind: str
     name: str
@@ -149,6 +149,10 @@ class TermInfo:
     path: str
     total: int  # published postings ever, open or closed
     open: int  # open postings now
+
+
+def _info(term: Term) -> TermInfo:
+    return TermInfo(term.kind, term.name, term.slug, term.path, term.total, len(term.postings))
 
 
 @dataclass(frozen=True)
@@ -515,19 +519,20 @@ class Renderer:
             title,
             f"{len(term.postings)} open postings. {title}.",
             term.postings,
-            term=TermInfo(
-                term.kind, term.name, term.slug, term.path, term.total, len(term.postings)
-            ),
+            term=_info(term),
         )
 
     def _terms(self, out: Outputs, terms: Sequence[Term], index: str, title: str) -> None:
+        # names, paths and counts: an edited posting re-renders the index only when a count
+        # changes, and its key costs no look-up per posting of every term
+        infos = tuple(_info(term) for term in terms)
         self.emit(
             out,
             index,
             "terms.html",
             Meta(title, f"All {title.lower()}.", index),
-            (title, terms),
-            lambda: {"heading": title, "terms": terms},
+            (title, infos),
+            lambda: {"heading": title, "terms": infos},
         )
         for term in terms:
             self._term(out, term)

@@ -180,6 +180,29 @@ def test_a_cache_file_of_an_older_layout_is_emptied_and_made_again(
     assert (again.rendered, again.reused) == (0, first.rendered)
 
 
+def test_the_tags_and_companies_indexes_are_re_rendered_only_when_a_count_changes(
+    project: Path, tmp_path: Path, read_tree: Tree
+) -> None:
+    """The indexes show each term's name and open count: a reworded open posting leaves
+    them be; a tag added to it changes that tag's count, and the tags index with it."""
+    _config, content = load(project)
+    found = next(p for p in content.postings if p.is_open(DAY) and not p.draft and p.tags)
+    path = found.source
+    assert "tags: [" in (project / path).read_text()
+    report, _changed = edit_and_compare(
+        project, tmp_path, read_tree, path, "\n## ", "\nOne more sentence.\n\n## "
+    )
+    assert f"jobs/{found.slug}/index.html" in report.changed
+    assert "tags/index.html" not in report.changed
+    assert "companies/index.html" not in report.changed
+
+    report, changed = edit_and_compare(
+        project, tmp_path, read_tree, path, "tags: [", "tags: [a-new-tag, "
+    )
+    assert "tags/index.html" in changed
+    assert "companies/index.html" not in report.changed
+
+
 def rebuild_with_entries_changed(
     project: Path, tmp_path: Path, read_tree: Tree, ns: str, change: Callable[[bytes], bytes]
 ) -> None:
