@@ -85,7 +85,9 @@ def _moment(when: dt.datetime) -> Moment:
         when.minute,
         when.second,
         when.microsecond,
-        zone.key if type(zone) is ZoneInfo else zone,  # others (fixed offsets) pickle small
+        # a ZoneInfo by its key; others (fixed offsets; a zone read from a file, which has
+        # no key) as themselves
+        zone.key if type(zone) is ZoneInfo and zone.key is not None else zone,
         when.fold,
     )
 

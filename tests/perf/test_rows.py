@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -86,6 +88,15 @@ POSTINGS = st.builds(
 def test_any_posting_reads_back_as_itself(posting: Posting) -> None:
     back = from_row(pickle.loads(pickle.dumps(to_row(posting), protocol=5)))
     assert exact(back) == exact(posting)
+
+
+def test_a_zone_without_a_key_is_kept_as_itself_never_dropped(generated: Path) -> None:
+    _config, content = load(generated)
+    with resources.files("tzdata.zoneinfo").joinpath("Europe/Berlin").open("rb") as file:
+        zone = ZoneInfo.from_file(file)  # a zone read from a file has no key
+    assert zone.key is None
+    posting = replace(content.postings[0], posted=dt.datetime(2026, 3, 29, 12, tzinfo=zone))
+    assert exact(from_row(to_row(posting))) == exact(posting)
 
 
 @pytest.mark.parametrize("row", [(), ("only", "a", "few"), tuple(range(22)), None])
