@@ -486,13 +486,12 @@ class Renderer:
         return {**data.files, output_file("search/"): page}, key
 
     def _posting(self, out: Outputs, posting: Posting) -> None:
-        if self.memo is not None:  # decide before making the view: reuse costs a hash
-            name = output_file(f"jobs/{posting.slug}/")
-            if self.memo.reuse_posting(name, "posting.html", posting, self.site.is_open(posting)):
-                return
-        self.pending.append(
-            (output_file(posting_path(posting)), partial(self._posting_page, posting))
-        )
+        name = output_file(posting_path(posting))
+        memo, is_open = self.memo, self.site.is_open(posting)
+        # decided before making the view: reuse costs a hash
+        if memo is not None and memo.reuse_posting(name, "posting.html", posting, is_open):
+            return
+        self.pending.append((name, partial(self._posting_page, posting)))
 
     def _posting_page(self, posting: Posting) -> bytes:
         view = self.views.once(posting.id)
