@@ -12,6 +12,10 @@ folder, never the repository's content/, and measures:
   build has no spare site to update; later ones do), rebuild after appending an HTML
   comment to the copied theme's base template.
 
+The clean builds run in rounds, sitegen's and then Hugo's of each site, before sitegen's
+rebuilds; the table gives sitegen's clean time over Hugo's as the median of each round's
+ratio, so that a slow spell of the machine weighs on both sides of it alike.
+
 Each build runs as a subprocess. Wall time is measured around it; peak memory is the peak
 of the summed VmRSS of the process and all its descendants, sampled every 20 ms from /proc
 (so a process pool counts in full), and never less than the kernel's ru_maxrss of the
@@ -278,7 +282,10 @@ def bench_sitegen(
     repeat: int,
     logs: Path,
     trash: Path,
+    alongside: Callable[[int], None] | None = None,
 ) -> dict[str, object]:
+    """sitegen's steps, each run repeat times; alongside(k), when given, runs right after
+    the k-th clean build (Hugo's k-th round: see bench_size)."""
     cmd = sitegen_command(sitegen, project)
     steps = {name: Step() for name in STEPS}
     notes: list[str] = []
@@ -313,6 +320,8 @@ def bench_sitegen(
             if run.returncode != 0:
                 progress(f"  sitegen {name} FAILED (exit {run.returncode}):\n{run.log_tail}")
                 break
+            if name == "clean" and alongside is not None:
+                alongside(k)
         if name == "clean" and not steps[name].ok:
             notes.append("clean build failed; rebuilds skipped")
             break
@@ -329,30 +338,40 @@ def bench_sitegen(
 HUGO_STEPS = ("clean", "whole_site")  # the issue's pages; the pages of sitegen's site
 
 
-def bench_hugo(
-    hugo: str, project: Path, site: Path, repeat: int, logs: Path, trash: Path
-) -> dict[str, object]:
-    hugo_site.prepare(project, site, dt.date.fromisoformat(BUILD_DATE))
-    steps = {name: Step() for name in HUGO_STEPS}
-    commands = {name: hugo_site.build_command(hugo, site, whole=name == "whole_site")
-                for name in HUGO_STEPS}  # fmt: skip
-    for k in range(repeat):
-        for name in HUGO_STEPS:  # alternating, so that both meet the same spells
-            if not all(step.ok for step in steps.values() if step.runs):
-                break  # a failed site is not run again
-            set_aside(hugo_site.built(site), trash)
+class HugoBench:
+    """Hugo's clean builds of one content folder, of its two sites, in rounds: a round builds
+    each site once, one after the other, so that both meet the same spells."""
+
+    def __init__(
+        self, hugo: str, project: Path, site: Path, repeat: int, logs: Path, trash: Path
+    ) -> None:
+        hugo_site.prepare(project, site, dt.date.fromisoformat(BUILD_DATE))
+        self.site, self.repeat, self.logs, self.trash = site, repeat, logs, trash
+        self.steps = {name: Step() for name in HUGO_STEPS}
+        self.commands = {name: hugo_site.build_command(hugo, site, whole=name == "whole_site")
+                         for name in HUGO_STEPS}  # fmt: skip
+        self.rounds = 0
+
+    def round(self, k: int) -> None:
+        self.rounds += 1
+        for name in HUGO_STEPS:
+            if not all(step.ok for step in self.steps.values() if step.runs):
+                return  # a failed site is not run again
+            set_aside(hugo_site.built(self.site), self.trash)
             os.sync()
-            progress(f"  hugo {name} ({k + 1}/{repeat}) ...")
-            run = measure(commands[name], logs / f"hugo-{name}-{k}.log")
-            steps[name].runs.append(run)
+            progress(f"  hugo {name} ({k + 1}/{self.repeat}) ...")
+            run = measure(self.commands[name], self.logs / f"hugo-{name}-{k}.log")
+            self.steps[name].runs.append(run)
             if run.returncode != 0:
                 progress(f"  hugo {name} FAILED (exit {run.returncode}):\n{run.log_tail}")
-    return {
-        "command": shlex.join(commands["clean"]),
-        "whole_site_command": shlex.join(commands["whole_site"]),
-        "html_files": count_files(site / "public", ".html"),
-        "steps": {name: step.as_json() for name, step in steps.items()},
-    }
+
+    def report(self) -> dict[str, object]:
+        return {
+            "command": shlex.join(self.commands["clean"]),
+            "whole_site_command": shlex.join(self.commands["whole_site"]),
+            "html_files": count_files(self.site / "public", ".html"),
+            "steps": {name: step.as_json() for name, step in self.steps.items()},
+        }
 
 
 @dataclass
@@ -379,12 +398,22 @@ def bench_size(
         content_bytes=sum(p.stat().st_size for p in postings),
     )
     trash = work / "trash"
-    # Hugo first: sitegen's rebuilds delete old sites in the background (their own work),
-    # which would slow the next clean builds for minutes on this file system (set_aside)
+    hugo_bench = None
     if hugo is not None:
-        result.hugo = bench_hugo(hugo, project, work / f"hugo-{n}", repeat, logs, trash)
+        hugo_bench = HugoBench(hugo, project, work / f"hugo-{n}", repeat, logs, trash)
+    # The clean builds go in rounds: sitegen's k-th, then Hugo's k-th of each site, so that
+    # a spell of a slow machine (seen here: minutes of I/O wait) slows both sides of a
+    # ratio alike. All of them come before sitegen's rebuilds, which delete old sites in the
+    # background (their own work) and would slow the next clean builds on this file system.
     if sitegen is not None:
-        result.sitegen = bench_sitegen(sitegen, project, postings, repeat, logs, trash)
+        result.sitegen = bench_sitegen(
+            sitegen, project, postings, repeat, logs, trash,
+            alongside=None if hugo_bench is None else hugo_bench.round,
+        )  # fmt: skip
+    if hugo_bench is not None:
+        for k in range(hugo_bench.rounds, repeat):  # all of them, if sitegen's clean failed
+            hugo_bench.round(k)
+        result.hugo = hugo_bench.report()
     return result
 
 
@@ -423,13 +452,31 @@ def settle_times(tool: dict[str, object]) -> list[float]:
     return found
 
 
+def paired_ratio(sitegen: object, hugo: object, hugo_step: str) -> float | None:
+    """The median over rounds of sitegen's clean build time divided by Hugo's in the same
+    round (bench_size runs them in rounds); None unless both ran every round and all ok."""
+    mine, theirs = step_field(sitegen, "clean", "runs"), step_field(hugo, hugo_step, "runs")
+    if not (isinstance(mine, list) and isinstance(theirs, list) and mine):
+        return None
+    if len(mine) != len(theirs) or not all(r["returncode"] == 0 for r in mine + theirs):
+        return None
+    return float(
+        statistics.median(a["seconds"] / b["seconds"] for a, b in zip(mine, theirs, strict=True))
+    )
+
+
+def fmt_ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f} ×"
+
+
 def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
     head = (
         "| postings | sitegen clean | no change | 1 posting edited | edited again "
         "| template edited | sitegen peak RSS "
-        "| Hugo clean, issue's pages | Hugo clean, sitegen's pages | Hugo peak RSS |"
+        "| Hugo clean, issue's pages | Hugo clean, sitegen's pages | Hugo peak RSS "
+        "| sitegen ÷ Hugo, issue's pages | sitegen ÷ Hugo, sitegen's pages |"
     )
-    lines = [head, "|" + "---:|" * (len(STEPS) + 5)]
+    lines = [head, "|" + "---:|" * (len(STEPS) + 7)]
     for r in results:
         sg, hg = r.sitegen, r.hugo
         cells = [f"{r.postings:,}"]
@@ -437,6 +484,7 @@ def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
         cells.append(fmt_mib(step_field(sg, "clean", "peak_rss_bytes")))
         cells += [fmt_seconds(step_field(hg, s, "seconds")) for s in HUGO_STEPS]
         cells.append(fmt_mib(step_field(hg, "whole_site", "peak_rss_bytes")))
+        cells += [fmt_ratio(paired_ratio(sg, hg, s)) for s in HUGO_STEPS]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     lines.append(
@@ -445,7 +493,8 @@ def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
         f"peak RSS = summed VmRSS of the build's process tree (clean build; Hugo's of "
         f"sitegen's pages). Hugo's two sites (bench/hugo_site.py): the pages the issue "
         f"measured (postings, paginated home and tag pages, one feed), and the pages and "
-        f"feeds of sitegen's site."
+        f"feeds of sitegen's site. The clean builds ran in rounds (sitegen's, then Hugo's of "
+        f"each site); sitegen ÷ Hugo is the median over rounds of the two times of a round."
     )
     for r in results:
         sg, hg = r.sitegen, r.hugo

@@ -214,3 +214,70 @@ def test_the_notes_give_the_longest_background_wait() -> None:
     env = {"sitegen_revision": "x", "hugo": "h", "python": "3", "cpus": 2, "machine": "m",
            "repeat": 2}  # fmt: skip
     assert "background work after a build lasted up to 2.5 s" in run.markdown(env, [result])
+
+
+def _record_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The runs run.measure makes from now on, by their logs' names ("sitegen-clean-0",
+    "hugo-whole_site-1"); each still runs."""
+    order: list[str] = []
+    real_measure = run.measure
+
+    def recording(cmd: list[str], log_path: Path, env: Any = None) -> run.Run:
+        order.append(log_path.stem)
+        return real_measure(cmd, log_path, env)
+
+    monkeypatch.setattr(run, "measure", recording)
+    return order
+
+
+def test_clean_builds_run_in_rounds_with_hugos_before_sitegens_rebuilds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sitegen's k-th clean build, then Hugo's k-th of each site, so that a slow spell of the
+    machine meets both sides of a ratio; sitegen's rebuilds only after every round."""
+    order = _record_runs(monkeypatch)
+    # stand-ins that succeed at once: the order of the runs is what is checked here
+    result = run.bench_size(4, tmp_path, [sys.executable, "-c", "pass"], "/bin/true", 2)
+    builds = (("sitegen", "clean"), ("hugo", "clean"), ("hugo", "whole_site"))
+    rounds = [f"{tool}-{step}-{k}" for k in range(2) for tool, step in builds]
+    assert order[:6] == rounds
+    assert order[6:] == [f"sitegen-{step}-{k}" for step in run.STEPS[1:] for k in range(2)]
+    assert result.hugo is not None and result.sitegen is not None
+    assert len(result.hugo["steps"]["whole_site"]["runs"]) == 2  # type: ignore[index]
+
+
+def test_a_failed_sitegen_clean_build_leaves_hugos_rounds_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = _record_runs(monkeypatch)
+    result = run.bench_size(
+        4, tmp_path, [sys.executable, "-c", "raise SystemExit(3)"], "/bin/true", 2
+    )
+    assert order == ["sitegen-clean-0", "hugo-clean-0", "hugo-whole_site-0", "hugo-clean-1",
+                     "hugo-whole_site-1"]  # fmt: skip
+    assert result.sitegen is not None and result.sitegen["notes"] == [
+        "clean build failed; rebuilds skipped"
+    ]
+
+
+def _runs(*seconds: float, code: int = 0) -> dict[str, object]:
+    return run.Step([run.Run(s, 1, code) for s in seconds]).as_json()
+
+
+def test_the_ratio_is_the_median_of_each_rounds_own_ratio() -> None:
+    """Paired by round, not medians divided: rounds of ratios 2, 2 and 1.75 give 2 (the
+    medians, 21 s and 12 s, would give 1.75)."""
+    sitegen = {"steps": {"clean": _runs(20.0, 30.0, 21.0)}}
+    hugo = {"steps": {"clean": _runs(10.0, 15.0, 12.0), "whole_site": _runs(20.0, 30.0, 21.0)}}
+    assert run.paired_ratio(sitegen, hugo, "clean") == pytest.approx(2.0)
+    assert run.paired_ratio(sitegen, hugo, "whole_site") == pytest.approx(1.0)
+    assert run.fmt_ratio(run.paired_ratio(sitegen, hugo, "clean")) == "2.00 ×"
+
+
+def test_no_ratio_without_every_round_of_both() -> None:
+    sitegen = {"steps": {"clean": _runs(20.0, 40.0)}}
+    assert run.paired_ratio(sitegen, {"steps": {"clean": _runs(10.0)}}, "clean") is None
+    failed = {"steps": {"clean": _runs(10.0, 20.0, code=1)}}
+    assert run.paired_ratio(sitegen, failed, "clean") is None
+    assert run.paired_ratio(sitegen, None, "clean") is None
+    assert run.fmt_ratio(None) == "n/a"
