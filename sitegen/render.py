@@ -288,16 +288,13 @@ class Renderer:
         meta: Meta,
         inputs: Any,
         context: Callable[[], dict[str, Any]],
-        covers_meta: bool = False,
     ) -> None:
         """Render the page at path, unless the memo finds it unchanged since the last build.
 
-        inputs is everything the context is made from (and the meta too, if covers_meta);
-        context() makes it only when needed.
+        inputs is everything the context is made from; context() makes it only when needed.
         """
         name = output_file(path)
-        keyed = inputs if covers_meta else (meta, inputs)
-        if self.memo is not None and self.memo.reuse(name, template, keyed):
+        if self.memo is not None and self.memo.reuse(name, template, (meta, inputs)):
             return
         self.pending.append((name, partial(self._render, template, meta, context)))
 
@@ -329,9 +326,18 @@ class Renderer:
         # (its pagination is made from the base, the number and the count): fingerprinted
         # once per listing, not once per page
         shared = (base, title, description, heading, feeds, subscribe, sorted(extra.items()))
-        for pagination, items in pages_of(postings, self.site.config.page_size, base):
-            path = pagination.pages[pagination.number - 1].path
-            suffix = f" (page {pagination.number})" if pagination.number > 1 else ""
+        memo, template, size = self.memo, "listing.html", self.site.config.page_size
+        keys = memo.listing_keys(template, shared, postings) if memo is not None else None
+        for pagination, items in pages_of(postings, size, base):
+            number, count = pagination.number, pagination.count
+            path = pagination.pages[number - 1].path
+            name = output_file(path)
+            inputs = (shared, number, count, items)
+            if memo is not None and memo.reuse_listing_page(
+                name, template, keys, inputs, (number - 1) * size
+            ):
+                continue
+            suffix = f" (page {number})" if number > 1 else ""
             meta = Meta(title + suffix, description, path, feeds=feeds)
             context = {
                 "heading": heading or title,
@@ -340,15 +346,8 @@ class Renderer:
                 "subscribe": subscribe,
                 **extra,
             }
-            self.emit(
-                out,
-                path,
-                "listing.html",
-                meta,
-                (shared, pagination.number, pagination.count, items),
-                partial(self._listing_context, context, items),
-                covers_meta=True,
-            )
+            made = partial(self._listing_context, context, items)
+            self.pending.append((name, partial(self._render, template, meta, made)))
 
     def _listing_context(self, context: dict[str, Any], items: Sequence[Posting]) -> dict[str, Any]:
         return {**context, "postings": self.viewed(items)}

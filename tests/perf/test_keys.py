@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sitegen.build import load
+from sitegen.content import Posting
 from sitegen.fingerprint import PageMemo
 from sitegen.render import Renderer
 from sitegen.scan import content_hash
@@ -62,6 +63,37 @@ def test_a_listing_page_is_keyed_by_its_own_postings_only(project: Path) -> None
     assert count > 1
     differ = {name for name in first if keys.keys[name] != first[name]}
     assert differ == {f"page/{count}/index.html"}
+
+
+def test_every_listing_page_is_keyed_by_the_listing_template(project: Path) -> None:
+    site = site_of(project)
+    first = listing_keys(project, site, "Jobs", "All of them.")
+    keys = memo(site)
+    keys.templates = {"listing.html": b"another template"}
+    renderer(project, site, keys).listing({}, "", "Jobs", "All of them.", site.open, heading="H")
+    assert keys.keys.keys() == first.keys()
+    assert all(keys.keys[name] != first[name] for name in first)
+
+
+def test_a_listing_of_postings_without_source_hashes_is_keyed_by_their_values(
+    project: Path,
+) -> None:
+    """Postings the build did not read from a file (no source hash) fall back to the
+    fingerprint of each page's inputs: every page is still keyed, by its own postings."""
+    site = site_of(project)
+
+    def keyed(listed: tuple[Posting, ...]) -> dict[str, bytes]:
+        keys = memo(site)
+        keys.sources = {}
+        renderer(project, site, keys).listing({}, "", "Jobs", "All.", listed, heading="H")
+        return keys.keys
+
+    first = keyed(site.open)
+    count = -(-len(site.open) // site.config.page_size)
+    assert len(first) == count > 1
+    edited = (*site.open[:-1], replace(site.open[-1], title="Another title"))
+    changed = keyed(edited)
+    assert {name for name in first if changed[name] != first[name]} == {f"page/{count}/index.html"}
 
 
 def test_a_tuple_of_postings_is_keyed_by_their_sources_in_order(project: Path) -> None:
