@@ -139,46 +139,36 @@ class PageMemo:
         key = hashlib.blake2b(b"\0".join((prefix, source, state, name.encode())), digest_size=20)
         return self.reuse_key(name, key.digest())
 
-    def listing_keys(
-        self, template: str, shared: Any, postings: Sequence[Any]
-    ) -> tuple[bytes, list[bytes]] | None:
-        """What every page key of one listing is made from besides the page itself: the
-        prefix its pages share (the site, the template and what all its pages are made
-        from) and its postings' source hashes in order. None if some of it has no key."""
-        get = self.sources.get
-        hashes = [get(item.source) if type(item) is Posting else None for item in postings]
-        if None in hashes:
-            return None
+    def listing_prefix(self, template: str, shared: Any) -> bytes | None:
+        """The part of the key of every page of one listing that its pages share: the
+        site, the template and what all its pages are made from. None if that has no key."""
         try:
             made = self.templates.get(template, b"?")
-            prefix = digest(self.site_key, b"listing", template.encode(), made, self.fp(shared))
+            return digest(self.site_key, b"listing", template.encode(), made, self.fp(shared))
         except Unkeyable:
             return None
-        return prefix, cast(list[bytes], hashes)
 
     def reuse_listing_page(
         self,
         name: str,
         template: str,
-        keys: tuple[bytes, list[bytes]] | None,
+        prefix: bytes | None,
         inputs: tuple[Any, int, int, Sequence[Any]],
-        start: int,
     ) -> bool:
         """reuse() for a page of a listing, whose inputs are (what the listing's pages
-        share, its number, the page count, its postings) and whose postings start at
-        index start of the listing's. With the listing's keys (listing_keys), one short
-        hash of the prefix, the page and its postings' source hashes: for the 2,500
-        listing pages of a rebuild at 10,000 postings, instead of fingerprinting and
-        pickling each page's inputs."""
-        if keys is None:
-            return self.reuse(name, template, inputs)
-        prefix, hashes = keys
+        share, the page's number, the page count, its postings). With the listing's prefix
+        (listing_prefix), one short hash of the prefix, the page and its postings' source
+        hashes: for the 2,500 listing pages of a rebuild at 10,000 postings, instead of
+        fingerprinting and pickling each page's inputs."""
         _shared, number, count, items = inputs
+        get = self.sources.get
+        hashes = [get(item.source) if type(item) is Posting else None for item in items]
+        if prefix is None or None in hashes:
+            return self.reuse(name, template, inputs)
         # the prefix and every source hash are 20 bytes, and a name holds no NUL
-        head = b"%s\0%d/%d/%d\0" % (name.encode(), number, count, len(items))
-        mine = hashes[start : start + len(items)]
-        key = hashlib.blake2b(b"".join((prefix, head, *mine)), digest_size=20)
-        return self.reuse_key(name, key.digest())
+        head = b"%s\0%d/%d/%d\0" % (name.encode(), number, count, len(hashes))
+        parts = (prefix, head, *cast(list[bytes], hashes))
+        return self.reuse_key(name, hashlib.blake2b(b"".join(parts), digest_size=20).digest())
 
     def reuse_group(self, prefix: str, key: bytes) -> bool:
         """Reuse every file the last build made under prefix with this key (a set of files

@@ -326,16 +326,14 @@ class Renderer:
         # (its pagination is made from the base, the number and the count): fingerprinted
         # once per listing, not once per page
         shared = (base, title, description, heading, feeds, subscribe, sorted(extra.items()))
-        memo, template, size = self.memo, "listing.html", self.site.config.page_size
-        keys = memo.listing_keys(template, shared, postings) if memo is not None else None
-        for pagination, items in pages_of(postings, size, base):
+        memo, template = self.memo, "listing.html"
+        prefix = memo.listing_prefix(template, shared) if memo is not None else None
+        for pagination, items in pages_of(postings, self.site.config.page_size, base):
             number, count = pagination.number, pagination.count
             path = pagination.pages[number - 1].path
             name = output_file(path)
             inputs = (shared, number, count, items)
-            if memo is not None and memo.reuse_listing_page(
-                name, template, keys, inputs, (number - 1) * size
-            ):
+            if memo is not None and memo.reuse_listing_page(name, template, prefix, inputs):
                 continue
             suffix = f" (page {number})" if number > 1 else ""
             meta = Meta(title + suffix, description, path, feeds=feeds)
