@@ -17,7 +17,7 @@ from sitegen.content import parse_posting
 from sitegen.errors import BuildError
 
 from .helpers import FIXTURES, read_posting, run
-from .test_seeds import seed
+from .test_ads import ADS
 
 SOURCES = [str(p) for p in sorted((FIXTURES / "imports").iterdir()) if p.suffix != ".yaml"]
 FILLED = {
@@ -69,7 +69,7 @@ def sitegen(*args: str) -> tuple[int, str]:
 @pytest.fixture
 def imported_project(make_project: Callable[..., Path]) -> Path:
     root = make_project()
-    sources = SOURCES + [str(seed(prefix)) for prefix in ("000", "001", "003")]
+    sources = SOURCES + [str(path) for path in sorted(ADS.iterdir())]
     result = run(sources, root / "content" / "postings")
     assert result.status == 0, result.report
     assert len(result.paths) == len(sources) == 12
@@ -82,7 +82,7 @@ def test_placeholders_are_rejected_then_filled_drafts_check_and_build(
     root = imported_project
     postings = sorted((root / "content" / "postings").glob("*.md"))
     with_todo = {p.name for p in postings if "TODO" in p.read_text(encoding="utf-8")}
-    assert with_todo  # the seeds alone leave employment_type to fill in
+    assert with_todo  # the ads alone leave employment_type to fill in
 
     status, output = sitegen("check", "--root", str(root))
     assert status == 1
@@ -126,7 +126,7 @@ def test_imported_values_survive_the_core_parser(source: str, tmp_path: Path) ->
 
 
 def test_an_unfilled_draft_names_each_placeholder(tmp_path: Path) -> None:
-    path = run([str(seed("001"))], tmp_path).paths[0]
+    path = run([str(ADS / "application-guide.txt")], tmp_path).paths[0]
     with pytest.raises(BuildError) as caught:
         parse_posting(path.read_text(encoding="utf-8"), path.name)
     fields = {error.field for error in caught.value.errors}
