@@ -80,10 +80,13 @@ def load(
     base_url: str | None = None,
     only: Collection[str] | None = None,
     reader: Reader[object] | None = None,
+    repository: str | None = None,
 ) -> tuple[SiteConfig, Content]:
     config = load_config(root)
     if base_url:
         config = config.with_base_url(base_url)
+    if repository:
+        config = config.with_repository(repository)
     return config, load_content(root, config.tz, only, reader)
 
 
@@ -173,6 +176,7 @@ def build(
     *,
     drafts: bool = False,
     base_url: str | None = None,
+    repository: str | None = None,
     today: dt.date | None = None,
     cache: bool = True,
     workers: int | None = None,
@@ -188,7 +192,9 @@ def build(
     try:
         day = build_date(load_config(root), today)
         hashes = Hashes(store.table("files").get(b""))
-        whole = digest(project_hash(root, hashes), pickled((str(out), base_url, day, drafts)))
+        whole = digest(
+            project_hash(root, hashes), pickled((str(out), base_url, repository, day, drafts))
+        )
         last = _last_build(store.table(f"build:{out}").get(b""))
         unchanged = _unchanged_build(last, whole, out)
         if unchanged is not None:
@@ -203,6 +209,7 @@ def build(
                 store,
                 drafts,
                 base_url,
+                repository,
                 day,
                 workers or default_workers(),
                 progress,
@@ -228,6 +235,7 @@ def _build(
     store: Cache,
     drafts: bool,
     base_url: str | None,
+    repository: str | None,
     day: dt.date,
     workers: int,
     progress: Progress,
@@ -236,7 +244,7 @@ def _build(
     # entered first: the spare site is surveyed in a child while the sources load
     with Staged(out, root, workers=workers) as staged:
         reader = ParseMemo(store, b"content", workers, progress, hashes)
-        config, content = load(root, base_url, reader=reader)
+        config, content = load(root, base_url, reader=reader, repository=repository)
         site = build_site(config, content, day, drafts)
         reader.known.clear()
         bodies = [p.body for p in site.postings]

@@ -46,6 +46,9 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[root], help="build the site into output/")
     b.add_argument("--drafts", action="store_true", help="include postings marked draft")
     b.add_argument("--base-url", help="override base_url from sitegen.toml")
+    b.add_argument(
+        "--repository", help="override repository from sitegen.toml (GitHub 'owner/name')"
+    )
     b.add_argument("--out", type=Path, help="output folder (default: <root>/output)")
     b.add_argument("--date", type=_date, help="build as if today were this date (YYYY-MM-DD)")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing unless it fails")
@@ -164,6 +167,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 args.out or root / "output",
                 drafts=args.drafts,
                 base_url=args.base_url,
+                repository=args.repository,
                 today=args.date,
                 progress=bars or SILENT,
             )

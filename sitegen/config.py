@@ -44,6 +44,14 @@ class SiteConfig:
             raise BuildError([SourceError("--base-url", None, None, problem)])
         return _replace(self, base_url=_normalise_base_url(base_url))
 
+    def with_repository(self, repository: str) -> SiteConfig:
+        """A copy naming another GitHub repository (e.g. from --repository in a fork's
+        workflow), validated the same way."""
+        problem = _CHECKS["repository"](repository)
+        if problem:
+            raise BuildError([SourceError("--repository", None, None, problem)])
+        return _replace(self, repository=repository)
+
 
 def _replace(config: SiteConfig, **changes: Any) -> SiteConfig:
     values = {name: getattr(config, name) for name in config.__dataclass_fields__}

@@ -209,3 +209,24 @@ def test_the_console_script_exits_with_mains_code_and_all_its_output(
         printed = done.stdout if stream == "stdout" else done.stderr
         last = "built " if code == 0 else "nothing was written"
         assert last in printed.splitlines()[-1], printed
+
+
+def test_a_fork_builds_with_its_own_address_and_repository(make_project: MakeProject) -> None:
+    """The Pages workflow passes the fork's address and repository; sitegen.toml names another."""
+    root = make_project({"content/postings/job.md": posting_text("job")})
+    config = root / "sitegen.toml"
+    config.write_text(config.read_text() + 'repository = "upstream/digest"\n')
+    code, _, err = run(
+        "build", "--root", str(root), "--date", "2026-11-22",
+        "--base-url", "https://fork.github.io/jobs", "--repository", "fork/jobs",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    submit = (root / "output" / "submit" / "index.html").read_text()
+    assert 'data-repository="fork/jobs"' in submit
+    assert "upstream/digest" not in submit
+    page = (root / "output" / "jobs" / "job" / "index.html").read_text()
+    assert 'href="https://fork.github.io/jobs/jobs/job/"' in page
+
+    code, _, err = run("build", "--root", str(root), "--repository", "not a repository")
+    assert code == 1
+    assert err.splitlines()[0] == ("--repository: must be a GitHub repository as 'owner/name'")
