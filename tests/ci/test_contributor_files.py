@@ -7,6 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -69,13 +70,20 @@ def test_issue_form_is_well_formed_and_matches_the_format() -> None:
     }
 
 
-def test_issue_config_points_to_the_sites_submission_page() -> None:
-    config = load_yaml(GITHUB / "ISSUE_TEMPLATE" / "config.yml")
-    base_url = tomllib.loads((REPO / "sitegen.toml").read_text("utf-8"))["base_url"]
-    assert config["blank_issues_enabled"] is True
-    [link] = config["contact_links"]
-    assert link["url"] == base_url + "how-to-submit/"
-    assert (REPO / "content" / "pages" / "how-to-submit.md").is_file()
+def test_nothing_in_github_files_names_one_digest() -> None:
+    """A fork's issue forms, workflows and templates must not send people to this digest: the
+    address and repository come from the fork's own Pages settings and run."""
+    config = tomllib.loads((REPO / "sitegen.toml").read_text("utf-8"))
+    host = urlsplit(config["base_url"]).netloc
+    owner = config["repository"].split("/")[0]
+    issue_config = load_yaml(GITHUB / "ISSUE_TEMPLATE" / "config.yml")
+    assert issue_config == {"blank_issues_enabled": True}
+    files = [path for path in GITHUB.rglob("*") if path.is_file()]
+    assert len(files) >= 5
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert host not in text, path
+        assert config["repository"] not in text and f"{owner}/" not in text, path
 
 
 def test_pull_request_template_is_a_checklist() -> None:
