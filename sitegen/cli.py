@@ -148,7 +148,8 @@ def internal_error(exc: BaseException) -> str:
     if os.environ.get("SITEGEN_DEBUG"):
         return "".join(traceback.format_exception(exc))
     frames = traceback.extract_tb(exc.__traceback__)
-    ours = [f for f in frames if f"{os.sep}sitegen{os.sep}" in f.filename] or frames
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    ours = [f for f in frames if os.path.abspath(f.filename).startswith(package)] or frames
     where = f" (in {Path(ours[-1].filename).name}:{ours[-1].lineno})" if ours else ""
     return (
         f"sitegen {__version__} hit an internal error: {type(exc).__name__}: {exc}{where}.\n"
