@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Mapping
-from functools import partial
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sitegen.feeds import FORMATS, Channel, Channels, Entry, Keep, Listing
-from sitegen.site import Site
-from sitegen.views import PostingView
+from sitegen.feeds import FORMATS, Channel, Channels, Entry, Listing
 
-if TYPE_CHECKING:  # imported where a feed is written: a rebuild that writes none (an edit
-    # of an older posting) is spared a tenth of its start-up (feedgen, lxml, dateutil)
+if TYPE_CHECKING:  # imported where a feed is written (feedgen, lxml, dateutil): `check`
+    # and the preview server start without them
     from feedgen.entry import FeedEntry
     from feedgen.feed import FeedGenerator
 
@@ -139,19 +136,7 @@ WRITERS: dict[str, Callable[[Channel], bytes]] = {
 }
 
 
-def feed_jobs(
-    site: Site, views: Mapping[str, PostingView], keep: Keep | None = None
-) -> list[tuple[str, Callable[[], bytes]]]:
-    """Output path -> the call that writes it, for every feed (to spread over cores)."""
-    made = Channels(site, views)
-    return [
-        (listing.path + name, partial(_write, made, listing, name))
-        for listing in made.listed(keep)
-        for name, _mime, _label in FORMATS
-    ]
-
-
-def _write(made: Channels, listing: Listing, name: str) -> bytes:
-    """One feed file; its channel is made again for each format (cheap once its entries
-    are made), so that no channel outlives the file being written."""
-    return WRITERS[name](made.channel(listing))
+def feed_files(channels: Channels, listing: Listing) -> dict[str, bytes]:
+    """A listing's feed in every format (its channel made once for the three)."""
+    channel = channels.channel(listing)
+    return {listing.path + name: WRITERS[name](channel) for name, _mime, _label in FORMATS}

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
 
 from markupsafe import Markup, escape
 
 from sitegen.content import Posting
 from sitegen.feedtext import absolute_html, xml_safe
-from sitegen.markdown import render, render_html
+from sitegen.markdown import render_html
 from sitegen.markdown import summary as shortened
-from sitegen.render import FeedLink
 from sitegen.site import Edition, Site, edition_title, posting_path
 from sitegen.views import PostingView, location_text, salary_text
 
@@ -37,6 +34,18 @@ FORMATS = (
     ("atom.xml", "application/atom+xml", "Atom"),
     ("feed.json", "application/feed+json", "JSON Feed"),
 )
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    type: str  # MIME type
+    path: str  # site-relative
+
+
+def feed_names(path: str) -> tuple[str, ...]:
+    """The files of a listing's feed, one per format."""
+    return tuple(path + name for name, _mime, _label in FORMATS)
 
 
 @dataclass(frozen=True)
@@ -111,37 +120,19 @@ def is_listed(posting: Posting, site: Site) -> bool:
     return not posting.draft and site.is_open(posting)
 
 
-Keep = Callable[[str, Any], bool]
-
-
 class Channels:
-    """Every feed of the site, each made only when asked for (in whichever worker writes
-    it). The last channel is kept for the next format of the same feed, and the last
-    RECENT posting entries for the next feeds (a new posting is in the site's feed, its
-    tags' and its company's); not all of them (they hold a posting's whole description:
-    35 MB at 10,000 postings, in each process)."""
-
-    RECENT = 1024  # a sixth of the entries of a 10,000-posting site's feeds are repeats
+    """Every feed of the site, each made when asked for (in whichever worker writes it)."""
 
     def __init__(self, site: Site, views: Mapping[str, PostingView]) -> None:
         self.site = site
         self.views = views
-        self.last: tuple[Listing, Channel] | None = None
-        self.recent: OrderedDict[str, Entry] = OrderedDict()
         self.fallback = max(
             (changed(p) for p in site.postings if not p.draft), default=EMPTY_SITE_DATE
         )
 
-    def listed(self, keep: Keep | None = None) -> list[Listing]:
-        """The feeds to write: ``keep(path, inputs)``, when given, sees what a feed is made
-        from (beyond the site-wide settings) and may say False to leave that feed out: the
-        build cache reuses its files."""
-        result = []
-        for listing in _listings(self.site):
-            if keep and not keep(listing.path, (listing.name, self.fallback, self.items(listing))):
-                continue
-            result.append(listing)
-        return result
+    def listed(self) -> list[Listing]:
+        """Every feed to write."""
+        return _listings(self.site)
 
     def items(self, listing: Listing) -> tuple[Posting, ...] | tuple[Edition, ...]:
         """The newest feed_limit postings (or editions) of a feed."""
@@ -152,25 +143,9 @@ class Channels:
         return tuple(islice(listed, limit))  # not the whole of a tag's thousands
 
     def entry(self, posting: Posting) -> Entry:
-        made = self.recent.get(posting.id)
-        if made is not None:
-            self.recent.move_to_end(posting.id)
-            return made
-        made = self.recent[posting.id] = posting_entry(
-            self.views[posting.id], self.site.config.base_url
-        )
-        if len(self.recent) > self.RECENT:
-            self.recent.popitem(last=False)
-        return made
+        return posting_entry(self.views[posting.id], self.site.config.base_url)
 
     def channel(self, listing: Listing) -> Channel:
-        if self.last is not None and self.last[0] is listing:
-            return self.last[1]
-        made = self._channel(listing)
-        self.last = (listing, made)
-        return made
-
-    def _channel(self, listing: Listing) -> Channel:
         site, config = self.site, self.site.config
         entries = tuple(
             edition_entry(item, site) if isinstance(item, Edition) else self.entry(item)
@@ -196,9 +171,7 @@ class Channels:
 def posting_entry(view: PostingView, base_url: str) -> Entry:
     posting = view.posting
     url = base_url + view.path
-    # read here and not kept in the view: all of them would be 40 MB at 10,000 postings,
-    # in each process
-    rendered = render(posting.body)
+    rendered = view.rendered
     facts = [("Company", posting.company.name), ("Location", view.location)]
     facts += [("Salary", view.salary or "not stated"), ("Type", view.employment)]
     header = "<br>\n".join(f"<strong>{escape(k)}:</strong> {escape(v)}" for k, v in facts)

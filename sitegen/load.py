@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeAlias, TypeVar
+from typing import TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
 from sitegen.content import (
@@ -19,6 +21,7 @@ from sitegen.content import (
     parse_posting,
 )
 from sitegen.errors import BuildError, SourceError
+from sitegen.parallel import parallel_map
 
 T = TypeVar("T")
 RESERVED_SLUGS = frozenset(
@@ -89,7 +92,9 @@ def _walk(
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
+    except OSError as exc:  # never an empty folder: that would publish an empty site
+        message = f"cannot be read: {exc.strerror}: check the folder's permissions"
+        errors.append(SourceError(shown, None, None, message))
         return
     for entry in entries:
         path, name = entry.path, f"{shown}/{entry.name}"
@@ -123,52 +128,55 @@ def _walk(
         found.append((path, name))
 
 
-# A file's path and its path as shown in messages -> the parsed value, or its problems.
-Parsed: TypeAlias = T | tuple[SourceError, ...]
-Reader = Callable[[Sequence[tuple[str, str]], Callable[[str, str], T]], list[Parsed[T]]]
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file: where it is, how messages name it, and what it holds."""
+
+    path: str  # as opened
+    shown: str  # relative to the project, for messages
+    kind: str  # "posting" | "page" | "note"
 
 
-def read_serially(
-    files: Sequence[tuple[str, str]], parse: Callable[[str, str], T]
-) -> list[Parsed[T]]:
-    """Read and parse each file in turn (the build cache's reader skips unchanged files and
-    uses every core; this one is for checks of a few files)."""
-    result: list[Parsed[T]] = []
-    for path, shown in files:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            result.append(unreadable(shown, exc))
-            continue
-        result.append(parse_or_errors(data, shown, parse))
-    return result
+# A file's parsed value, or its problems.
+Parsed: TypeAlias = "Posting | Page | EditionNote | tuple[SourceError, ...]"
+KINDS = (("postings", "posting"), ("pages", "page"), ("editions", "note"))
 
 
-def unreadable(shown: str, exc: OSError) -> tuple[SourceError, ...]:
-    return (SourceError(shown, None, None, f"cannot be read: {exc.strerror}"),)
+def find_sources(root: Path) -> tuple[list[SourceFile], list[SourceError]]:
+    """Every content file, in a fixed order, and the problems of what else lies there."""
+    content = root / "content"
+    if not content.is_dir():
+        raise BuildError(
+            [
+                SourceError(
+                    relative(content, root), None, None, "not found: is this the project folder?"
+                )
+            ]
+        )
+    errors: list[SourceError] = []
+    files = [
+        SourceFile(path, shown, kind)
+        for folder, kind in KINDS
+        for path, shown in _files(content / folder, root, errors)
+    ]
+    return files, errors
 
 
-def parse_or_errors(data: bytes, shown: str, parse: Callable[[str, str], T]) -> Parsed[T]:
+def read_source(file: SourceFile, tz: ZoneInfo) -> Parsed:
+    """Read and parse one content file: its value, or its problems."""
     try:
-        return parse_bytes(data, shown, parse)
+        with open(file.path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return (SourceError(file.shown, None, None, f"cannot be read: {exc.strerror}"),)
+    try:
+        if file.kind == "posting":
+            return parse_bytes(data, file.shown, lambda text, path: parse_posting(text, path, tz))
+        if file.kind == "page":
+            return parse_bytes(data, file.shown, parse_page)
+        return parse_bytes(data, file.shown, parse_note)
     except BuildError as exc:
-        return exc.errors
-
-
-def _read_all(
-    files: list[tuple[str, str]],
-    parse: Callable[[str, str], T],
-    errors: list[SourceError],
-    reader: Reader[T] | None = None,
-) -> list[T]:
-    result: list[T] = []
-    for parsed in (reader or read_serially)(files, parse):
-        if isinstance(parsed, tuple):
-            errors.extend(parsed)
-        else:
-            result.append(parsed)
-    return result
+        return tuple(exc.errors)
 
 
 def parse_bytes(data: bytes, shown: str, parse: Callable[[str, str], T]) -> T:
@@ -181,43 +189,29 @@ def parse_bytes(data: bytes, shown: str, parse: Callable[[str, str], T]) -> T:
     return parse(text, shown)
 
 
-def load_content(
-    root: Path,
-    tz: ZoneInfo,
+def assemble(
+    parsed: Iterable[Parsed],
+    errors: Sequence[SourceError] = (),
     only: Collection[str] | None = None,
-    reader: Reader[Any] | None = None,
 ) -> Content:
-    """Read and validate everything under content/; raise BuildError listing every problem.
-
-    With ``only`` (paths relative to the root), only those files are reported on, but
-    every posting is still read so that duplicate ids and URLs are caught. ``reader`` turns
-    a file's bytes into its value (the build cache passes one that skips unchanged files).
-    """
-    content = root / "content"
-    errors: list[SourceError] = []
-    if not content.is_dir():
-        raise BuildError(
-            [
-                SourceError(
-                    relative(content, root), None, None, "not found: is this the project folder?"
-                )
-            ]
-        )
-    postings: list[Posting] = _read_all(
-        _files(content / "postings", root, errors),
-        lambda text, path: parse_posting(text, path, tz),
-        errors,
-        reader,
-    )
-    pages: list[Page] = _read_all(
-        _files(content / "pages", root, errors), parse_page, errors, reader
-    )
-    notes: list[EditionNote] = _read_all(
-        _files(content / "editions", root, errors), parse_note, errors, reader
-    )
+    """The content from every file's parsed value; raise BuildError listing every problem
+    (with ``only``, paths relative to the root, only those files' problems)."""
+    found = list(errors)
+    postings: list[Posting] = []
+    pages: list[Page] = []
+    notes: list[EditionNote] = []
+    for value in parsed:
+        if isinstance(value, tuple):
+            found.extend(value)
+        elif isinstance(value, Posting):
+            postings.append(value)
+        elif isinstance(value, Page):
+            pages.append(value)
+        else:
+            notes.append(value)
     for page in pages:
         if page.slug in RESERVED_SLUGS:
-            errors.append(
+            found.append(
                 SourceError(
                     page.source,
                     None,
@@ -225,10 +219,22 @@ def load_content(
                     f"the page name '{page.slug}' is taken by the site itself: rename the file",
                 )
             )
-    errors.extend(check_unique(postings, pages))
+    found.extend(check_unique(postings, pages))
     if only is not None:
         wanted = set(only)
-        errors = [e for e in errors if e.path in wanted]
-    if errors:
-        raise BuildError(errors)
+        found = [e for e in found if e.path in wanted]
+    if found:
+        raise BuildError(found)
     return Content(tuple(postings), tuple(pages), tuple(notes))
+
+
+def load_content(
+    root: Path, tz: ZoneInfo, only: Collection[str] | None = None, workers: int = 1
+) -> Content:
+    """Read and validate everything under content/ (over `workers` processes); raise
+    BuildError listing every problem.
+
+    With ``only`` (paths relative to the root), only those files are reported on, but
+    every posting is still read so that duplicate ids and URLs are caught."""
+    files, errors = find_sources(root)
+    return assemble(parallel_map(partial(read_source, tz=tz), files, workers), errors, only)

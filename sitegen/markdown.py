@@ -6,13 +6,10 @@ Images become plain links so that no posting can make a reader's browser call an
 
 from __future__ import annotations
 
-import contextlib
 import html
-import importlib
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import SimpleNamespace
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -56,6 +53,7 @@ def normalize_link(url: str) -> str:
 
 def _shift_and_anchor(state: StateCore) -> None:
     used: set[str] = set(RESERVED_IDS)
+    tried: dict[str, int] = {}  # base -> the last suffix tried: linear in the headings
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type not in ("heading_open", "heading_close"):
@@ -65,10 +63,11 @@ def _shift_and_anchor(state: StateCore) -> None:
         if token.type == "heading_open":
             inline = tokens[index + 1]
             base = slugify(plain_text(inline.children or [])) or "section"
-            anchor, n = base, 1
+            anchor, n = base, tried.get(base, 1)
             while anchor in used:
                 n += 1
                 anchor = f"{base}-{n}"
+            tried[base] = n
             used.add(anchor)
             token.attrSet("id", anchor)
 
@@ -88,33 +87,9 @@ def _escape(text: str) -> str:
     )
 
 
-# with html off these rules only ever answer no, after being called at every line and
-# every '<': out of the chains, the output is the same (tests/core/test_markdown.py)
-NEVER_APPLY = ("html_block", "html_inline")
-
-
-# markdown-it's block rules log a debug line each time they are tried: 550,000 calls for
-# 1,500 postings, each two Python calls deep though no one listens (3% of Markdown time).
-# Their modules' loggers are swapped for one whose debug is "".format: a C call that takes
-# any arguments and does nothing with them.
-QUIET_RULES = (
-    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference"
-)  # fmt: skip
-_UNHEARD = SimpleNamespace(debug="".format)
-
-
-def _quiet_rules() -> None:
-    for name in QUIET_RULES:
-        module = importlib.import_module(f"markdown_it.rules_block.{name}")
-        if hasattr(module, "LOGGER"):  # a later markdown-it may have none
-            vars(module)["LOGGER"] = _UNHEARD
-
-
-def _build(leave_out: Sequence[str] = NEVER_APPLY) -> MarkdownIt:
+def _build() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    if leave_out:
-        md.disable(list(leave_out))
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
     md.core.ruler.push("shift_and_anchor", _shift_and_anchor)
@@ -122,7 +97,6 @@ def _build(leave_out: Sequence[str] = NEVER_APPLY) -> MarkdownIt:
     return md
 
 
-_quiet_rules()
 _MD = _build()
 
 
@@ -132,34 +106,7 @@ class Rendered:
     text: str  # the plain text, for summaries and search
 
 
-_MEMO: dict[str, Rendered] = {}
-_FETCH: list[Callable[[str], Rendered | None]] = []
-
-
-@contextlib.contextmanager
-def memoized(
-    known: Mapping[str, Rendered], fetch: Callable[[str], Rendered | None] | None = None
-) -> Iterator[None]:
-    """Within the block, render() answers from known (bodies rendered earlier), else from
-    fetch (the build cache), before it renders."""
-    _MEMO.update(known)
-    if fetch is not None:
-        _FETCH.append(fetch)
-    try:
-        yield
-    finally:
-        _MEMO.clear()
-        _FETCH.clear()
-
-
 def render(source: str) -> Rendered:
-    known = _MEMO.get(source)
-    if known is not None:
-        return known
-    for fetch in _FETCH:
-        found = fetch(source)
-        if found is not None:
-            return found
     tokens = _MD.parse(source, {})
     html = _MD.renderer.render(tokens, _MD.options, {})
     return Rendered(html, document_text(tokens))

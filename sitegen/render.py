@@ -1,4 +1,8 @@
-"""Rendering: the site model and a theme in, {output path: bytes} out. No disk writes."""
+"""Rendering: the site model and a theme in, {output path: bytes} out. No disk writes.
+
+Every output of a site is a Job: the names of the files it makes and a call that makes
+them. `sitegen build` runs every job (over the cores); `sitegen serve` runs the one job
+that makes the file a browser asks for. Both make each file the same way."""
 
 from __future__ import annotations
 
@@ -6,47 +10,40 @@ import datetime as dt
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
 
-from sitegen import parallel
 from sitegen.content import PERIODS, Page, Posting
-from sitegen.markdown import render_html
+from sitegen.errors import BuildError, SourceError
+from sitegen.feedformats import feed_files
+from sitegen.feeds import Channels, FeedLink, feed_links, feed_names
+from sitegen.markdown import Rendered, render_html
 from sitegen.pagination import pages_of
-from sitegen.parallel import Deferred, forks, stream
-from sitegen.progress import SILENT, Progress
 from sitegen.search import search_data
 from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term, edition_title, posting_path
 from sitegen.sitemap import sitemap
-from sitegen.theme import Assets
+from sitegen.theme import collect_assets, environment, resolve_theme
 from sitegen.views import EMPLOYMENT_NAMES, Link, PostingView, Views, long_date
-
-if TYPE_CHECKING:
-    from sitegen.fingerprint import PageMemo
 
 Outputs = dict[str, bytes]
 R = TypeVar("R")
 
 
-class Writer(Protocol):
-    """Where rendered files go: claim(name) in this process, then write(name, data) from
-    whichever process rendered it (the build's staging folder)."""
-
-    def claim(self, name: str) -> None: ...
-
-    def write(self, name: str, data: bytes) -> None: ...
-
-
 class TemplateFailure(Exception):
     """A template error with the theme file and line where it happened, found in the process
-    that rendered: a worker's traceback does not reach the building process, so a template
-    error raised there would otherwise lose its line."""
+    that rendered (a worker's traceback does not reach the building process)."""
 
     def __init__(self, where: str, line: int | None, message: str) -> None:
         super().__init__(where, line, message)
         self.where, self.line, self.message = where, line, message
+
+    def error(self, root: Path) -> SourceError:
+        path = Path(self.where)
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else self.where
+        return SourceError(shown, self.line, None, f"template error: {self.message}")
 
 
 def locate(exc: jinja2.TemplateError) -> TemplateFailure:
@@ -86,42 +83,20 @@ def _located(job: Callable[[], R]) -> R:
         raise TemplateFailure(*frame, f"{type(exc).__name__}: {exc}") from None
 
 
-def _render_to(writer: Writer, name: str, job: Callable[[], bytes]) -> None:
-    writer.write(name, _located(job))
-
-
-def run_jobs(
-    jobs: Sequence[tuple[str, Callable[[], bytes]]],
-    workers: int,
-    writer: Writer | None,
-    out: Outputs,
-    progress: Progress = SILENT,
-) -> None:
-    """Make every (name, job): written by the worker that rendered it when there is a
-    writer (nothing travels back), else gathered into out."""
-    if writer is None:
-
-        def keep(index: int, data: bytes) -> None:
-            out[jobs[index][0]] = data
-            progress.advance()
-
-        stream([partial(_located, job) for _name, job in jobs], workers, keep)
-        return
-    for name, _job in jobs:
-        writer.claim(name)
-    stream(
-        [partial(_render_to, writer, name, job) for name, job in jobs],
-        workers,
-        lambda _index, _none: progress.advance(),
-        share=True,
-    )
-
-
 @dataclass(frozen=True)
-class FeedLink:
-    title: str
-    type: str  # MIME type
-    path: str  # site-relative
+class Job:
+    """Some files of the site and the call that makes them. A name ending in "/" stands
+    for every file under that folder (the search data, whose names depend on its words)."""
+
+    names: tuple[str, ...]
+    make: Callable[[], Outputs]
+
+    def run(self) -> Outputs:
+        return _located(self.make)
+
+
+def run_job(job: Job) -> Outputs:
+    return job.run()
 
 
 @dataclass(frozen=True)
@@ -134,25 +109,6 @@ class Meta:
     noindex: bool = False
     og_type: str = "website"
     feeds: tuple[FeedLink, ...] = ()
-
-
-@dataclass(frozen=True)
-class TermInfo:
-    """What a term's listing page, and the index of all tags or companies, know of a term:
-    not the term's postings, which a listing page lists (its own share of them) through
-    `postings`. So the page's cache key covers its 20 postings, not every posting of the
-    term: one edit re-renders one page, not all 100 pages of a large tag."""
-
-    kind: str
-    name: str
-    slug: str
-    path: str
-    total: int  # published postings ever, open or closed
-    open: int  # open postings now
-
-
-def _info(term: Term) -> TermInfo:
-    return TermInfo(term.kind, term.name, term.slug, term.path, term.total, len(term.postings))
 
 
 @dataclass(frozen=True)
@@ -171,52 +127,26 @@ class SiteContext:
         return path if any(link.path == path for link in self.nav) else None
 
 
-@dataclass(frozen=True)
-class EditionLink:
-    """The edition before or after, as an edition page links to it: without its postings,
-    so that an edited posting re-renders its own edition's page and not its neighbours'."""
-
-    week: str
-    path: str
-    title: str
-    start: dt.date
-    end: dt.date
-
-
 def output_file(path: str) -> str:
     """Site-relative page path -> file in the output: 'jobs/x/' -> 'jobs/x/index.html'."""
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
 class Renderer:
-    """Renders every page of a site with one Jinja2 environment."""
+    """Renders the pages of one site with one Jinja2 environment: made anew for every
+    build, and by the preview server for every change, so nothing outlives its site."""
 
     def __init__(
         self,
         site: Site,
         env: jinja2.Environment,
-        assets: Assets,
-        feeds: Mapping[str, tuple[FeedLink, ...]] | None = None,
-        memo: PageMemo | None = None,
-        workers: int = 1,
-        writer: Writer | None = None,
-        progress: Progress = SILENT,
-        words: dict[str, str] | None = None,
+        asset_path: Callable[[str], str],
+        rendered: Mapping[str, Rendered],
     ) -> None:
-        """With a writer, rendered pages go to it as they are made; the outputs returned by
-        render_all then hold only the files made after (sitemap, robots)."""
-        self.writer = writer
-        self.progress = progress
-        # a posting body -> its search words, where already known: emptied once the search
-        # data is made, before the page workers are forked (10 MB at 10,000 postings)
-        self.words = words
         self.site = site
-        self.memo = memo
-        self.workers = workers
-        self.pending: list[tuple[str, Callable[[], bytes]]] = []
-        self.made: set[str] = set()
         self.env = env
-        self.feeds = dict(feeds or {})  # listing path -> its own feeds; "" the site's
+        self.views = Views(site, rendered)
+        self.feeds = feed_links(site)  # listing path -> its own feeds; "" the site's
         config = site.config
         nav = [
             Link("Latest", ""),
@@ -238,39 +168,34 @@ class Renderer:
             site.today,
             self.feeds.get("", ()),
         )
-        base_path = config.base_path  # a URL split: once, not at each of a page's links
+        base_path = config.base_path
         env.globals.update(
             site=self.context,
             url=lambda path: base_path + path,
             abs_url=lambda path: config.base_url + path,
-            asset=lambda name: base_path + assets.path(name),
+            asset=lambda name: base_path + asset_path(name),
+            row=self.row,
+            cached=self.cached,
         )
         env.filters["long_date"] = long_date
-        env.globals["row"] = self.row
-        env.globals["cached"] = self.cached
         self.fragments: dict[tuple[Hashable, ...], Markup] = {}
-        self.views = Views(site)
         self.rows: dict[tuple[str, int], Markup] = {}
-        self._row: Callable[[PostingView, int], str] | None = None
 
     def row(self, view: PostingView, level: int = 2) -> Markup:
-        """The theme's posting_row macro for view: made once per build (per worker), as a
-        posting appears on many listings (home, tags, company, arrangement, edition)."""
+        """The theme's posting_row macro for a posting, made once per build (per worker):
+        a posting appears on many listings (home, tags, company, arrangement, edition)."""
         key = (view.id, level)
         made = self.rows.get(key)
         if made is None:
-            if self._row is None:
-                module = self.env.get_template("_macros.html").module
-                self._row = module.posting_row  # type: ignore[attr-defined]
-            made = self.rows[key] = Markup(self._row(view, level))
+            macro = self.env.get_template("_macros.html").module.posting_row  # type: ignore[attr-defined]
+            made = self.rows[key] = Markup(macro(view, level))
         return made
 
     def cached(self, macro: Callable[..., str], *variants: Hashable) -> Markup:
         """macro(*variants), rendered once per build (and worker) for each distinct set of
         variants, like Hugo's partialCached: for the parts of the page frame that are the
-        same on thousands of pages (the header, the footer, the feed links): 10 to 15% of a
-        posting page's time. The macro may use its arguments and the site-wide globals
-        only, which are the same for every page of a build."""
+        same on thousands of pages (the header, the footer, the feed links). The macro may
+        use its arguments and the site-wide globals only."""
         key = (macro, *variants)
         made = self.fragments.get(key)
         if made is None:
@@ -280,193 +205,161 @@ class Renderer:
     def page(self, template: str, meta: Meta, **context: Any) -> bytes:
         return self.env.get_template(template).render(meta=meta, **context).encode("utf-8")
 
-    def emit(
-        self,
-        out: Outputs,
-        path: str,
-        template: str,
-        meta: Meta,
-        inputs: Any,
-        context: Callable[[], dict[str, Any]],
-    ) -> None:
-        """Render the page at path, unless the memo finds it unchanged since the last build.
-
-        inputs is everything the context is made from; context() makes it only when needed.
-        """
+    def _page_job(
+        self, path: str, template: str, meta: Meta, context: Callable[[], dict[str, Any]]
+    ) -> Job:
         name = output_file(path)
-        if self.memo is not None and self.memo.reuse(name, template, (meta, inputs)):
-            return
-        self.pending.append((name, partial(self._render, template, meta, context)))
-
-    def _render(self, template: str, meta: Meta, context: Callable[[], dict[str, Any]]) -> bytes:
-        return self.page(template, meta, **context())
-
-    def flush(self, out: Outputs) -> None:
-        """Render the pages emitted so far (over several cores when there are many)."""
-        self.made.update(name for name, _job in self.pending)
-        self.progress.stage("pages and feeds", len(self.pending))
-        run_jobs(self.pending, self.workers, self.writer, out, self.progress)
-        self.pending.clear()
+        return Job((name,), lambda: {name: self.page(template, meta, **context())})
 
     def viewed(self, postings: Sequence[Posting]) -> list[PostingView]:
         return [self.views[p.id] for p in postings]
-
-    def listing(
-        self,
-        out: Outputs,
-        base: str,
-        title: str,
-        description: str,
-        postings: Sequence[Posting],
-        heading: str | None = None,
-        **extra: Any,
-    ) -> None:
-        feeds, subscribe = self.page_feeds(base), self.feeds.get(base, ())
-        # what every page of the listing is made from, besides its number and its postings
-        # (its pagination is made from the base, the number and the count): fingerprinted
-        # once per listing, not once per page
-        shared = (base, title, description, heading, feeds, subscribe, sorted(extra.items()))
-        memo, template = self.memo, "listing.html"
-        prefix = memo.listing_prefix(template, shared) if memo is not None else None
-        for pagination, items in pages_of(postings, self.site.config.page_size, base):
-            number, count = pagination.number, pagination.count
-            path = pagination.pages[number - 1].path
-            name = output_file(path)
-            inputs = (shared, number, count, items)
-            if memo is not None and memo.reuse_listing_page(name, template, prefix, inputs):
-                continue
-            suffix = f" (page {number})" if number > 1 else ""
-            meta = Meta(title + suffix, description, path, feeds=feeds)
-            context = {
-                "heading": heading or title,
-                "postings": items,
-                "pagination": pagination,
-                "subscribe": subscribe,
-                **extra,
-            }
-            made = partial(self._listing_context, context, items)
-            self.pending.append((name, partial(self._render, template, meta, made)))
-
-    def _listing_context(self, context: dict[str, Any], items: Sequence[Posting]) -> dict[str, Any]:
-        return {**context, "postings": self.viewed(items)}
 
     def page_feeds(self, listing: str) -> tuple[FeedLink, ...]:
         """For autodiscovery: the listing's own feeds first, then the site's."""
         own, everywhere = self.feeds.get(listing, ()), self.context.feeds
         return own + everywhere if listing else everywhere
 
-    def render_all(self, more: Sequence[tuple[str, Callable[[], bytes]]] = ()) -> Outputs:
-        """Every page; more (the feeds) is made in the same pass over the cores: one pool of
-        forked workers, forked while this process is smallest."""
-        site, out = self.site, Outputs()
-        search = self._search()
-        try:
-            self._render_all(out, more, search)
-        finally:
-            if search is not None:
-                search.cancel()
-        names = set(out) | self.made | (self.memo.reused if self.memo else set())
-        out["sitemap.xml"] = sitemap(site.config.base_url, names, site)
-        out["robots.txt"] = (
-            f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}sitemap.xml\n"
-        ).encode()
-        out[".nojekyll"] = b""
-        return out
-
-    def _render_all(
-        self,
-        out: Outputs,
-        more: Sequence[tuple[str, Callable[[], bytes]]],
-        search: Deferred[tuple[Outputs, bytes | None]] | None,
-    ) -> None:
+    def jobs(self) -> list[Job]:
+        """Every output of the site but the static files and the sitemap."""
         site = self.site
-        self.listing(
-            out,
-            "",
-            site.config.title,
-            site.config.description,
-            site.open,
-            heading="Latest postings",
-        )
-        for posting in site.postings:
-            self._posting(out, posting)
-        for group, index, title in (
-            (site.tags, "tags/", "Tags"),
-            (site.companies, "companies/", "Companies"),
-        ):
-            self._terms(out, group, index, title)
+        jobs = self.listing("", site.config.title, site.config.description, site.open,
+                            heading="Latest postings")  # fmt: skip
+        jobs += [self._posting(posting) for posting in site.postings]
+        jobs += self._terms(site.tags, "tags/", "Tags")
+        jobs += self._terms(site.companies, "companies/", "Companies")
         for term in (*site.arrangements, *site.regions):
-            self._term(out, term)
-        self._editions(out)
+            jobs += self._term(term)
+        jobs += self._editions()
         for page in site.pages:
-            self.emit(
-                out,
-                f"{page.slug}/",
-                "page.html",
-                Meta(page.title, page.description, f"{page.slug}/"),
-                page,
-                partial(_page_context, page),
-            )
+            meta = Meta(page.title, page.description, f"{page.slug}/")
+            jobs.append(self._page_job(f"{page.slug}/", "page.html", meta,
+                                       partial(_page_context, page)))  # fmt: skip
         if site.config.repository:
-            context = {
-                "repository": site.config.repository,
-                "arrangements": ARRANGEMENT_NAMES,
-                "employment_types": EMPLOYMENT_NAMES,
-                "periods": PERIODS,
-            }
-            self.emit(
-                out,
-                "submit/",
-                "submit.html",
-                Meta(
-                    "Suggest a posting",
-                    "Write a posting in your browser and propose it on "
-                    "GitHub; no account on this site, no server.",
-                    "submit/",
-                ),
-                context,
-                lambda: context,
-            )
-        self.emit(
-            out,
-            "404.html",
-            "404.html",
-            Meta("Page not found", "", "404.html", noindex=True),
-            (),
-            dict,
+            jobs.append(self._submit())
+        meta = Meta("Page not found", "", "404.html", noindex=True)
+        jobs.append(self._page_job("404.html", "404.html", meta, dict))
+        jobs.append(Job(("search/index.html", "search/"), self._search_files))
+        channels = Channels(site, self.views)
+        jobs += [
+            Job(feed_names(listing.path), partial(feed_files, channels, listing))
+            for listing in channels.listed()
+        ]
+        return jobs
+
+    def listing(
+        self,
+        base: str,
+        title: str,
+        description: str,
+        postings: Sequence[Posting],
+        heading: str | None = None,
+        **extra: Any,
+    ) -> list[Job]:
+        feeds, subscribe = self.page_feeds(base), self.feeds.get(base, ())
+        jobs = []
+        for pagination, items in pages_of(postings, self.site.config.page_size, base):
+            number = pagination.number
+            path = pagination.pages[number - 1].path
+            suffix = f" (page {number})" if number > 1 else ""
+            meta = Meta(title + suffix, description, path, feeds=feeds)
+            context = partial(
+                self._listing_context,
+                {"heading": heading or title, "pagination": pagination,
+                 "subscribe": subscribe, **extra},
+                items,
+            )  # fmt: skip
+            jobs.append(self._page_job(path, "listing.html", meta, context))
+        return jobs
+
+    def _listing_context(self, context: dict[str, Any], items: Sequence[Posting]) -> dict[str, Any]:
+        return {**context, "postings": self.viewed(items)}
+
+    def _posting(self, posting: Posting) -> Job:
+        name = output_file(posting_path(posting))
+        return Job((name,), lambda: {name: self._posting_page(posting)})
+
+    def _posting_page(self, posting: Posting) -> bytes:
+        view = self.views[posting.id]
+        meta = Meta(
+            f"{view.title} at {view.posting.company.name}",
+            view.summary,
+            view.path,
+            noindex=not view.is_open or view.is_draft,
+            og_type="article",
         )
-        self.pending.extend(more)
-        if search is not None and forks(len(self.pending), self.workers):
-            self._take_search(search, out)  # first: one forked child at a time (memory)
-            search = None
-        if self.words is not None and (search is None or search.forked):
-            self.words.clear()  # needed no more here: 10 MB less in each page worker
-        self.flush(out)
-        if search is not None:
-            self._take_search(search, out)
+        return self.page("posting.html", meta, posting=view)
 
-    def _search(self) -> Deferred[tuple[Outputs, bytes | None]] | None:
-        """The search page and its data, made from the open postings and reused as one
-        group; unless reused, started now in a forked child, to be made while the pages'
-        keys are found and the pages rendered (half a second at 10,000 postings)."""
-        key = None
-        if self.memo is not None:
-            inputs = (self.site.open, self.site.arrangements)
-            key = self.memo.key("search/", "search.html", inputs)
-            if key is not None and self.memo.reuse_group("search/", key):
-                return None
-        pays = len(self.site.open) >= parallel.MIN_PARALLEL
-        workers = self.workers if pays else 1
-        return Deferred(partial(_located, partial(self._search_files, key)), workers)
+    def _term(self, term: Term) -> list[Job]:
+        noun = {
+            "tag": "Postings tagged",
+            "company": "Postings at",
+            "arrangement": "Postings:",
+            "region": "Remote postings open to applicants in",
+        }[term.kind]
+        title = f"{noun} {term.name}"
+        description = f"{len(term.postings)} open postings. {title}."
+        return self.listing(term.path, title, description, term.postings, term=term)
 
-    def _take_search(self, search: Deferred[tuple[Outputs, bytes | None]], out: Outputs) -> None:
-        files, key = search.get()
-        out.update(files)
-        if self.memo is not None and key is not None:
-            self.memo.keys.update(dict.fromkeys(files, key))
+    def _terms(self, terms: Sequence[Term], index: str, title: str) -> list[Job]:
+        meta = Meta(title, f"All {title.lower()}.", index)
+        jobs = [self._page_job(index, "terms.html", meta,
+                               lambda: {"heading": title, "terms": terms})]  # fmt: skip
+        for term in terms:
+            jobs += self._term(term)
+        return jobs
 
-    def _search_files(self, key: bytes | None) -> tuple[Outputs, bytes | None]:
-        data = search_data(self.site, self.views, self.words)
+    def _editions(self) -> list[Job]:
+        editions = self.site.editions
+        context = {"editions": editions, "subscribe": self.feeds.get("editions/", ())}
+        meta = Meta(
+            "Editions",
+            "Every weekly edition of the digest.",
+            "editions/",
+            feeds=self.page_feeds("editions/"),
+        )
+        jobs = [self._page_job("editions/", "editions.html", meta, lambda: context)]
+        for index, edition in enumerate(editions):
+            newer = editions[index - 1] if index > 0 else None
+            older = editions[index + 1] if index + 1 < len(editions) else None
+            jobs.append(self._edition(edition, newer, older))
+        return jobs
+
+    def _edition(self, edition: Edition, newer: Edition | None, older: Edition | None) -> Job:
+        title = edition_title(edition)
+        description = (
+            f"{len(edition.postings)} postings from the week of {long_date(edition.start)}."
+        )
+        return self._page_job(
+            edition.path,
+            "edition.html",
+            Meta(title, description, edition.path),
+            lambda: {
+                "edition": edition,
+                "heading": title,
+                "note": Markup(render_html(edition.note.body)) if edition.note else None,
+                "newer": newer,
+                "older": older,
+                "postings": self.viewed(edition.postings),
+            },
+        )
+
+    def _submit(self) -> Job:
+        context = {
+            "repository": self.site.config.repository,
+            "arrangements": ARRANGEMENT_NAMES,
+            "employment_types": EMPLOYMENT_NAMES,
+            "periods": PERIODS,
+        }
+        meta = Meta(
+            "Suggest a posting",
+            "Write a posting in your browser and propose it on GitHub; no account on this "
+            "site, no server.",
+            "submit/",
+        )
+        return self._page_job("submit/", "submit.html", meta, lambda: context)
+
+    def _search_files(self) -> Outputs:
+        data = search_data(self.site, self.views)
         choices = {  # filter name -> (value, label) of each option
             "arrangement": [(t.slug, t.name) for t in self.site.arrangements],
             "region": list(data.regions),
@@ -480,102 +373,28 @@ class Renderer:
             choices=choices,
             arrangements=self.site.arrangements,
         )
-        return {**data.files, output_file("search/"): page}, key
-
-    def _posting(self, out: Outputs, posting: Posting) -> None:
-        name = output_file(posting_path(posting))
-        memo, is_open = self.memo, self.site.is_open(posting)
-        # decided before making the view: reuse costs a hash
-        if memo is not None and memo.reuse_posting(name, "posting.html", posting, is_open):
-            return
-        self.pending.append((name, partial(self._posting_page, posting)))
-
-    def _posting_page(self, posting: Posting) -> bytes:
-        view = self.views.once(posting.id)
-        meta = Meta(
-            f"{view.title} at {view.posting.company.name}",
-            view.summary,
-            view.path,
-            noindex=not view.is_open or view.is_draft,
-            og_type="article",
-        )
-        return self.page("posting.html", meta, posting=view)
-
-    def _term(self, out: Outputs, term: Term) -> None:
-        noun = {
-            "tag": "Postings tagged",
-            "company": "Postings at",
-            "arrangement": "Postings:",
-            "region": "Remote postings open to applicants in",
-        }[term.kind]
-        title = f"{noun} {term.name}"
-        self.listing(
-            out,
-            term.path,
-            title,
-            f"{len(term.postings)} open postings. {title}.",
-            term.postings,
-            term=_info(term),
-        )
-
-    def _terms(self, out: Outputs, terms: Sequence[Term], index: str, title: str) -> None:
-        # names, paths and counts: an edited posting re-renders the index only when a count
-        # changes, and its key costs no look-up per posting of every term
-        infos = tuple(_info(term) for term in terms)
-        self.emit(
-            out,
-            index,
-            "terms.html",
-            Meta(title, f"All {title.lower()}.", index),
-            (title, infos),
-            lambda: {"heading": title, "terms": infos},
-        )
-        for term in terms:
-            self._term(out, term)
-
-    def _editions(self, out: Outputs) -> None:
-        editions = self.site.editions
-        context = {"editions": editions, "subscribe": self.feeds.get("editions/", ())}
-        meta = Meta(
-            "Editions",
-            "Every weekly edition of the digest.",
-            "editions/",
-            feeds=self.page_feeds("editions/"),
-        )
-        self.emit(out, "editions/", "editions.html", meta, context, lambda: context)
-        links = [EditionLink(e.week, e.path, edition_title(e), e.start, e.end) for e in editions]
-        for index, edition in enumerate(editions):
-            newer = links[index - 1] if index > 0 else None
-            older = links[index + 1] if index + 1 < len(editions) else None
-            self._edition(out, edition, newer, older)
-
-    def _edition(
-        self,
-        out: Outputs,
-        edition: Edition,
-        newer: EditionLink | None,
-        older: EditionLink | None,
-    ) -> None:
-        title = edition_title(edition)
-        description = (
-            f"{len(edition.postings)} postings from the week of {long_date(edition.start)}."
-        )
-        self.emit(
-            out,
-            edition.path,
-            "edition.html",
-            Meta(title, description, edition.path),
-            (edition, newer, older),
-            lambda: {
-                "edition": edition,
-                "heading": title,
-                "note": Markup(render_html(edition.note.body)) if edition.note else None,
-                "newer": newer,
-                "older": older,
-                "postings": self.viewed(edition.postings),
-            },
-        )
+        return {**data.files, output_file("search/"): page}
 
 
 def _page_context(page: Page) -> dict[str, Any]:
     return {"page": page, "html": Markup(render_html(page.body))}
+
+
+def site_jobs(root: Path, site: Site, rendered: Mapping[str, Rendered]) -> list[Job]:
+    """Every output of the site: its pages, feeds, search data, static files, sitemap,
+    robots.txt and .nojekyll. Raises BuildError for a theme that cannot be read."""
+    theme = resolve_theme(root, site.config.theme)
+    assets = collect_assets(theme)
+    try:
+        renderer = Renderer(site, environment(theme), assets.path, rendered)
+        jobs = renderer.jobs()
+    except jinja2.TemplateError as exc:
+        raise BuildError([locate(exc).error(root)]) from None
+    jobs += [Job((name,), partial(dict, [(name, data)])) for name, data in assets.files]
+    names = [name for job in jobs for name in job.names if not name.endswith("/")]
+    base_url = site.config.base_url
+    jobs.append(Job(("sitemap.xml",), lambda: {"sitemap.xml": sitemap(base_url, names, site)}))
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n".encode()
+    jobs.append(Job(("robots.txt",), partial(dict, [("robots.txt", robots)])))
+    jobs.append(Job((".nojekyll",), partial(dict, [(".nojekyll", b"")])))
+    return jobs

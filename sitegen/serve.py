@@ -1,28 +1,44 @@
-"""`sitegen serve`: build into .sitegen-cache/serve/, serve it locally, rebuild on every save.
+"""`sitegen serve`: the site kept in memory, each page rendered when a browser asks for it.
 
-The site is built with its base URL replaced by the local address, so links work under the
-same base path (http://127.0.0.1:8000/digest/ for a base URL ending in /digest/). HTML
-responses get a small script that listens for rebuilds (Server-Sent Events) and reloads the
-page, or shows the build errors over it; the script is added while serving, never written.
+On a save under content/, themes/ or sitegen.toml, the files that changed are parsed again,
+the site model is made again from every parsed file, and the pages are rendered afresh on
+request (each once, until the next change): every page served comes from the current files,
+exactly as `sitegen build` would write it. Nothing is written to disk.
+
+The site's base URL is replaced by the local address, so links work under the same base path
+(http://127.0.0.1:8000/digest/ for a base URL ending in /digest/). HTML responses get a small
+script that listens for changes (Server-Sent Events) and reloads the page, or shows the
+errors over it; the script is added while serving, it is not part of the page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import json
 import mimetypes
+import os
 import sys
 import threading
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
 
-from sitegen.build import build
-from sitegen.config import load_config
+from sitegen.build import build_date, site_config
+from sitegen.content import Posting
 from sitegen.errors import BuildError
+from sitegen.load import Parsed, SourceFile, assemble, find_sources, read_source
+from sitegen.markdown import Rendered, render
+from sitegen.parallel import default_workers, parallel_map
+from sitegen.render import Job, Outputs, TemplateFailure, site_jobs
+from sitegen.site import build_site
 
 EVENTS = "__sitegen/events"
 _SCRIPT = """<script>(function () {
@@ -48,82 +64,181 @@ _SCRIPT = """<script>(function () {
 """
 
 
-class Site:
-    """The served build: its folder, a version bumped by each build, and the last error."""
+Stamp = tuple[int, int, int]  # a file's size, modification time and inode
 
-    def __init__(self, root: Path, host: str, port: int, drafts: bool, log: TextIO) -> None:
-        self.root = root
-        self.host = host
-        self.port = port
-        self.drafts = drafts
-        self.log = log
-        self.out = root / ".sitegen-cache" / "serve" / "site"
-        self.base_path = urlsplit(load_config(root).base_url).path or "/"
-        self.version = 0
-        self.error: str | None = None
-        self.changed = threading.Condition()
+
+@dataclass
+class Source:
+    """One content file as last read: its stamp, its value (or problems), and for a posting
+    its description rendered."""
+
+    stamp: Stamp | None
+    parsed: Parsed
+    rendered: Rendered | None
+
+
+def _stamp(path: str) -> Stamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _read(file: SourceFile, tz: ZoneInfo) -> Source:
+    stamp = _stamp(file.path)
+    parsed = read_source(file, tz)
+    rendered = (
+        render(parsed.body) if file.kind == "posting" and not isinstance(parsed, tuple) else None
+    )
+    return Source(stamp, parsed, rendered)
+
+
+@dataclass
+class Model:
+    """One version of the site: which job makes each file, and the files made so far."""
+
+    jobs: dict[str, Job]  # file name -> the job that makes it
+    folders: tuple[tuple[str, Job], ...]  # folder -> the job that makes every file in it
+    made: dict[int, Outputs] = field(default_factory=dict)  # id(job) -> its files
+
+    def file(self, name: str) -> bytes | None:
+        job = self.jobs.get(name) or next(
+            (job for folder, job in self.folders if name.startswith(folder)), None
+        )
+        if job is None:
+            return None
+        outputs = self.made.get(id(job))
+        if outputs is None:
+            outputs = self.made[id(job)] = job.run()
+        return outputs.get(name)
+
+    def has(self, name: str) -> bool:
+        return name in self.jobs or any(name.startswith(folder) for folder, _ in self.folders)
+
+
+class Preview:
+    """The site in memory: every content file parsed once, parsed again when it changes."""
 
     def moved_on(self, version: int) -> bool:
         return self.version != version
 
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}{self.base_path}"
+    def __init__(
+        self,
+        root: Path,
+        base_url: str,
+        drafts: bool = False,
+        today: dt.date | None = None,
+        workers: int = 1,
+        log: TextIO | None = None,
+    ) -> None:
+        """Reads the whole site (over `workers` processes: only before any thread starts);
+        if it cannot be made, `error` says why and `model` is None until a save mends it."""
+        self.root = root.absolute()
+        self.base_url = base_url
+        self.drafts = drafts
+        self.today = today
+        self.log = log
+        self.sources: dict[str, Source] = {}
+        self.tz: ZoneInfo | None = None
+        self.model: Model | None = None
+        self.version = 0
+        self.error: str | None = None
+        self.changed = threading.Condition()
+        self.refresh(None, workers)
 
-    def rebuild(self) -> None:
-        """Build; on failure keep serving the last good build and remember the error."""
+    def refresh(self, changed: Collection[str] | None = None, workers: int = 1) -> None:
+        """Take in a save: `changed` holds the paths the watcher saw change (None: read
+        every file again). On failure the last good site stays served beside the error."""
+        started = time.perf_counter()
         error: str | None = None
         try:
-            report = build(self.root, self.out, drafts=self.drafts, base_url=self.url)
+            self._refresh(changed, workers)
         except BuildError as exc:
             error = "\n".join(str(e) for e in exc.errors)
-            print(f"build failed:\n{error}", file=self.log, flush=True)
-        except Exception:  # a bug in sitegen: show it, keep serving the last good build
+        except Exception:  # a bug in sitegen: show it, keep serving the last good site
             error = traceback.format_exc()
-            print(f"build failed:\n{error}", file=self.log, flush=True)
-        else:
-            print(
-                f"built {report.pages} pages ({report.rendered} rendered) in "
-                f"{report.seconds:.2f} s; serving {self.url}",
-                file=self.log,
-                flush=True,
-            )
+        if self.log is not None:
+            seconds = time.perf_counter() - started
+            done = f"failed:\n{error}" if error else f"read in {seconds:.2f} s"
+            print(f"site {done}", file=self.log, flush=True)
         with self.changed:
             self.error = error
             self.version += 1
             self.changed.notify_all()
 
+    def _refresh(self, changed: Collection[str] | None, workers: int) -> None:
+        config = site_config(self.root, self.base_url)
+        if config.tz != self.tz:  # times in front matter are read in the site's zone
+            changed, self.tz = None, config.tz
+        files, errors = find_sources(self.root)
+        again = {os.path.abspath(path) for path in changed} if changed is not None else None
+        stale = [
+            file
+            for file in files
+            if again is None
+            or os.path.abspath(file.path) in again
+            or file.path not in self.sources
+            or self.sources[file.path].stamp != _stamp(file.path)
+        ]
+        fresh = parallel_map(partial(_read, tz=config.tz), stale, workers)
+        sources = {file.path: self.sources.get(file.path) for file in files}
+        sources.update(zip((file.path for file in stale), fresh, strict=True))
+        self.sources = {path: source for path, source in sources.items() if source is not None}
+        content = assemble((s.parsed for s in self.sources.values()), errors)
+        rendered = {
+            s.parsed.id: s.rendered
+            for s in self.sources.values()
+            if s.rendered is not None and isinstance(s.parsed, Posting)
+        }
+        site = build_site(config, content, build_date(config, self.today), self.drafts)
+        jobs = site_jobs(self.root, site, rendered)
+        exact = {name: job for job in jobs for name in job.names if not name.endswith("/")}
+        folders = tuple((name, job) for job in jobs for name in job.names if name.endswith("/"))
+        self.model = Model(exact, folders)
 
-def handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    def file(self, name: str) -> bytes | None:
+        """The file at name (site-relative, as in the output folder), made on first
+        request; None if the site has no such file. Raises TemplateFailure."""
+        model = self.model
+        return model.file(name) if model is not None else None
+
+    def has(self, name: str) -> bool:
+        model = self.model
+        return model is not None and model.has(name)
+
+
+def handler(site: Preview, base_path: str) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass  # quiet: the terminal shows builds, not requests
 
         def do_GET(self) -> None:
             path = unquote(urlsplit(self.path).path)
-            if path == site.base_path + EVENTS:
+            if path == base_path + EVENTS:
                 self._events()
                 return
-            if not path.startswith(site.base_path):
-                self._send(302, b"", "text/plain", {"Location": site.base_path})
+            if not path.startswith(base_path):
+                self._send(302, b"", "text/plain", {"Location": base_path})
                 return
-            rel = path[len(site.base_path) :]
-            target = (site.out / rel).resolve()
-            if not target.is_relative_to(site.out.resolve()):
-                self._send(404, b"not found", "text/plain")
+            rel = path[len(base_path) :]
+            name = rel + "index.html" if rel == "" or rel.endswith("/") else rel
+            if not site.has(name) and site.has(rel + "/index.html"):
+                self._send(301, b"", "text/plain", {"Location": path + "/"})
                 return
-            if target.is_dir():
-                if not path.endswith("/"):
-                    self._send(301, b"", "text/plain", {"Location": path + "/"})
-                    return
-                target = target / "index.html"
-            status = 200
-            if not target.is_file():
-                status, target = 404, site.out / "404.html"
-            data = target.read_bytes() if target.is_file() else b"not found"
-            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            try:
+                status, data, error = 200, site.file(name), site.error
+                if data is None and site.model is None:
+                    status, name, data = 500, "error.html", _error_page(error or "")
+                elif data is None:
+                    status, name = 404, "404.html"
+                    data = site.file(name) or b"not found"
+            except TemplateFailure as failure:
+                error = str(failure.error(site.root))
+                status, name, data = 500, "error.html", _error_page(error)
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
             if kind == "text/html":
-                data = inject(data, site.error, site.base_path + EVENTS)
+                data = inject(data, error, base_path + EVENTS)
                 kind += "; charset=utf-8"
             self._send(status, data, kind)
 
@@ -176,20 +291,48 @@ def _js(value: str | None) -> str:
     return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def watch(site: Site, stop: threading.Event, ready: Callable[[], None] | None = None) -> None:
-    """Rebuild whenever content/, themes/ or sitegen.toml change, until stop is set."""
+def _error_page(message: str) -> bytes:
+    text = html.escape(message)
+    return f"<!doctype html><title>Error</title><body><pre>{text}</pre></body>".encode()
+
+
+INPUTS = ("sitegen.toml", "content", "themes", "templates", "static")
+
+
+def _inputs(root: Path) -> list[Path]:
+    """What the site is made from, as far as it exists now."""
+    return [root / name for name in INPUTS if (root / name).exists()]
+
+
+def watch(site: Preview, stop: threading.Event, ready: Callable[[], None] | None = None) -> None:
+    """Take in every save to the site's inputs, until stop is set. When an input folder
+    appears or goes (a first site template, say), watch again what exists then."""
     from watchfiles import watch as changes
 
-    paths = [p for p in (site.root / "content", site.root / "themes") if p.exists()]
-    paths.append(site.root / "sitegen.toml")
-    if ready:
-        ready()
-    for _batch in changes(*paths, stop_event=stop, debounce=100, step=50, rust_timeout=500):
-        site.rebuild()
+    while not stop.is_set():
+        inputs = _inputs(site.root)
+        watched = changes(
+            *inputs,
+            stop_event=stop,
+            debounce=100,
+            step=20,
+            rust_timeout=500,
+            yield_on_timeout=True,
+        )
+        restarted = ready is None  # everything saved before this watch began is read now
+        if ready is not None:
+            ready()
+            ready = None
+        for batch in watched:
+            if batch or restarted:
+                site.refresh({path for _change, path in batch})
+                restarted = False
+            if _inputs(site.root) != inputs:
+                break
 
 
 class Server:
-    """The HTTP server and the watcher, in threads; start() builds once before serving."""
+    """The HTTP server and the watcher, in threads; the site is read before either starts."""
 
     def __init__(
         self,
@@ -199,15 +342,18 @@ class Server:
         drafts: bool = False,
         log: TextIO = sys.stderr,
     ) -> None:
-        self.httpd = ThreadingHTTPServer((host, port), handler(None))  # type: ignore[arg-type]
+        config = site_config(root)
+        self.base_path = urlsplit(config.base_url).path or "/"
+        self.httpd = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
         self.httpd.daemon_threads = True
-        self.site = Site(root, host, self.httpd.server_address[1], drafts, log)
-        self.httpd.RequestHandlerClass = handler(self.site)
+        self.url = f"http://{host}:{self.httpd.server_address[1]}{self.base_path}"
+        self.log = log
+        self.site = Preview(root, self.url, drafts, workers=default_workers(), log=log)
+        self.httpd.RequestHandlerClass = handler(self.site, self.base_path)
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
 
     def start(self) -> None:
-        self.site.rebuild()
         watching = threading.Event()
         self.threads = [
             threading.Thread(target=self.httpd.serve_forever, daemon=True),
@@ -230,7 +376,7 @@ class Server:
 def serve(root: Path, host: str, port: int, drafts: bool, log: TextIO) -> int:
     server = Server(root, host, port, drafts, log)
     server.start()
-    print(f"serving {server.site.url} (Ctrl+C to stop)", file=log, flush=True)
+    print(f"serving {server.url} (Ctrl+C to stop)", file=log, flush=True)
     try:
         server.stop_event.wait()
     except KeyboardInterrupt:

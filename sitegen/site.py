@@ -27,6 +27,11 @@ class Term:
     postings: tuple[Posting, ...]  # open postings, newest first
     total: int  # published postings ever, open or closed
 
+    @property
+    def open(self) -> int:
+        """How many of its postings are open now."""
+        return len(self.postings)
+
 
 @dataclass(frozen=True)
 class Edition:

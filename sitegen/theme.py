@@ -102,17 +102,9 @@ def _refuse_outside_links(root: Path, folder: Path) -> None:
             raise BuildError([outside])
 
 
-def environment(theme: Theme, compiled: Path | None = None) -> jinja2.Environment:
-    """The theme's Jinja environment; with compiled, a folder where templates compiled
-    by one build are kept for the next (Jinja's bytecode cache, keyed by each template's
-    source; the folder's name must change with anything else that shapes the code)."""
-    cache = None
-    if compiled is not None:
-        try:
-            compiled.mkdir(parents=True, exist_ok=True)
-            cache = jinja2.FileSystemBytecodeCache(str(compiled))
-        except OSError:  # no cache is only slower
-            cache = None
+def environment(theme: Theme) -> jinja2.Environment:
+    """The theme's Jinja environment: site overrides, then the theme chain, with a
+    `!name/` prefix for the template a file replaces."""
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
@@ -129,7 +121,6 @@ def environment(theme: Theme, compiled: Path | None = None) -> jinja2.Environmen
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=cache,
     )
 
 

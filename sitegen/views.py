@@ -59,12 +59,7 @@ class PostingView:
     tags: tuple[Link, ...]
     edition: Link
     config: SiteConfig
-
-    @functools.cached_property
-    def rendered(self) -> Rendered:
-        """The description rendered (read from the build cache, or rendered, on first use:
-        listings and the editions feed show a posting without it)."""
-        return render(self.posting.body)
+    rendered: Rendered  # the description
 
     @property
     def text(self) -> str:
@@ -133,7 +128,7 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def posting_view(posting: Posting, site: Site) -> PostingView:
+def posting_view(posting: Posting, site: Site, rendered: Rendered) -> PostingView:
     path = posting_path(posting)
     is_open = site.is_open(posting)
     week = week_of(posting, site.config)
@@ -151,6 +146,7 @@ def posting_view(posting: Posting, site: Site) -> PostingView:
         tags=tuple(Link(t, tag_path(t)) for t in posting.tags),
         edition=Link(f"Edition {week}", edition_path(week)),
         config=site.config,
+        rendered=rendered,
     )
 
 
@@ -161,21 +157,21 @@ def _jsonld(posting: Posting, html: str, path: str, config: SiteConfig) -> Marku
 
 
 class Views(Mapping[str, PostingView]):
-    """Posting id -> its view, made on first use (a reused page never needs its view)."""
+    """Posting id -> its view, each made on first use and kept for the build."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, rendered: Mapping[str, Rendered]) -> None:
+        """rendered: posting id -> its description rendered (rendered here when missing)."""
         self.site = site
+        self.rendered = rendered
         self.postings = {p.id: p for p in site.postings}
         self.made: dict[str, PostingView] = {}
-
-    def once(self, key: str) -> PostingView:
-        """The view, without keeping it (a posting page is the only page that needs it)."""
-        return self.made.get(key) or posting_view(self.postings[key], self.site)
 
     def __getitem__(self, key: str) -> PostingView:
         view = self.made.get(key)
         if view is None:
-            view = self.made[key] = posting_view(self.postings[key], self.site)
+            posting = self.postings[key]
+            rendered = self.rendered.get(key) or render(posting.body)
+            view = self.made[key] = posting_view(posting, self.site, rendered)
         return view
 
     def __iter__(self) -> Iterator[str]:

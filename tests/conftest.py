@@ -16,10 +16,6 @@ import pytest
 from sitegen.build import build
 
 REPO = Path(__file__).resolve().parents[1]
-# housekeeping (deleting a replaced output, making the next build's spare) is done by the
-# build process itself, not in the background: a test then sees the folder as the build
-# left it. tests/perf/test_cache.py unsets it to test the background.
-os.environ["SITEGEN_SYNC_DELETE"] = "1"
 # Debian's chromium by default; SITEGEN_CHROMIUM names another Chromium or Chrome (on GitHub's
 # runners, /usr/bin/google-chrome), never a browser downloaded by `playwright install`.
 CHROMIUM = Path(os.environ.get("SITEGEN_CHROMIUM", "/usr/bin/chromium"))

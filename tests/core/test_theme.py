@@ -220,8 +220,8 @@ def test_the_page_frame_is_rendered_once_per_variant_and_marks_the_current_link(
     config, content = load(root)
     site = build_site(config, content, dt.date(2026, 11, 22), drafts=False)
     theme = resolve_theme(root, config.theme)
-    renderer = Renderer(site, environment(theme), collect_assets(theme), feed_links(site))
-    out = renderer.render_all()
+    renderer = Renderer(site, environment(theme), collect_assets(theme).path, {})
+    out = {name: data for job in renderer.jobs() for name, data in job.run().items()}
     pages = [name for name in out if name.endswith(".html")]
     assert len(pages) > 50
     listings_with_feeds = len(feed_links(site))

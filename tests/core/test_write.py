@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.errors import BuildError
-from sitegen.write import (
+from sitegen.output import (
     _PLAIN_NAME,
     _WINDOWS_RESERVED,
     MARKER,
+    check_name,
     refused,
-    safe_relative,
+    staging_folder,
     write_site,
 )
 
@@ -30,9 +32,7 @@ def test_replaces_whole_tree_and_drops_stale_files(tmp_path: Path) -> None:
         "a/index.html",
     ]
     assert (out / "a" / "index.html").read_bytes() == b"2"
-    assert [
-        p.name for p in tmp_path.iterdir() if "staging" in p.name or p.name.endswith(".old")
-    ] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # nothing beside it
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_replaces_whole_tree_and_drops_stale_files(tmp_path: Path) -> None:
 )
 def test_paths_that_could_escape_are_refused(name: str) -> None:
     with pytest.raises(BuildError):
-        safe_relative(name)
+        check_name(name)
 
 
 _PART = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
@@ -105,72 +105,51 @@ def test_refuses_folders_it_did_not_write(tmp_path: Path) -> None:
     assert not (root / "index.html").exists()
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
-@pytest.mark.parametrize("survey_fails", [False, True])
-def test_the_spare_is_surveyed_in_a_child_and_brought_up_to_date(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, survey_fails: bool
-) -> None:
-    """The site before last is walked in a forked child while the build goes on; files it
-    shares with the output are left alone, the others replaced, and strays removed. A
-    survey that fails is made again in the building process, with the same result."""
-    from sitegen import parallel, write
-
-    out, project = tmp_path / "output", tmp_path / "project"
-    first = {"a/index.html": b"a1", "b/index.html": b"b1", "c.html": b"c1", "d.html": b"d1"}
-    write_site(first, out, project)
-    write_site(first | {"b/index.html": b"b2", "e.html": b"e2"}, out, project)
-    spare = tmp_path / ".output.spare"
-    assert _files(spare) == first | {MARKER: write.MARKER_TEXT.encode()}
-    (spare / "stray.html").write_text("left by hand")
-    inodes = {name: (out / name).stat().st_ino for name in ("a/index.html", "b/index.html")}
-    assert (spare / "a/index.html").stat().st_ino == inodes["a/index.html"]
-
-    def failed(_self: object) -> None:
-        raise OSError("the spare changed")
-
-    if survey_fails:
-        monkeypatch.setattr(parallel.Deferred, "get", failed)
-    # unchanged a/ and b/, e from the last build, c rewritten, d gone, f new
-    with write.Staged(out, project, workers=2) as staged:
-        assert staged.survey is not None and staged.survey.forked
-        staged.put("c.html", b"c3")
-        staged.put("f.html", b"f3")
-        for name in ("a/index.html", "b/index.html", "e.html"):
-            staged.keep(name)
-        # the files of the spare that are not the output's: written (not linked) last
-        # time, or not in the output at all
-        assert staged.differ == {"b/index.html", "stray.html"}
-    expected = {"a/index.html": b"a1", "b/index.html": b"b2", "c.html": b"c3", "e.html": b"e2"}
-    assert _files(out) == expected | {"f.html": b"f3", MARKER: write.MARKER_TEXT.encode()}
-    assert not list(tmp_path.glob(".output.staging-*"))
-    # kept files are the output's very files: one left in place, one linked over the spare's
-    assert {name: (out / name).stat().st_ino for name in inodes} == inodes
-
-
-def test_a_held_lock_stops_a_second_build_and_a_second_spare_maker(tmp_path: Path) -> None:
-    """While one process writes an output folder, another build of it stops with a clear
-    error; while one makes its spare, another maker leaves it be."""
-    import fcntl
-
-    from sitegen import write
-
+def test_a_held_lock_stops_a_second_build(tmp_path: Path) -> None:
+    """While one build writes an output folder, another build of it stops with a clear
+    error and leaves both the output and the first build's staging folder alone."""
     out, project = tmp_path / "output", tmp_path / "project"
     write_site({"index.html": b"1"}, out, project)
-    for name in (".output.lock", ".output.spare-lock"):
-        with (tmp_path / name).open("w") as held:
-            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            if name == ".output.lock":
-                with pytest.raises(BuildError, match="another build is writing this folder"):
-                    write_site({"index.html": b"2"}, out, project)
-            else:
-                shutil.rmtree(tmp_path / ".output.spare")
-                write._make_spare(out)
-                assert not (tmp_path / ".output.spare").exists()
+    staging = staging_folder(out)
+    staging.mkdir()
+    (staging / "site").mkdir()
+    held = os.open(staging, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(BuildError, match="another build is writing this folder"):
+            write_site({"index.html": b"2"}, out, project)
+        assert (staging / "site").is_dir()
+    finally:
+        os.close(held)
     assert (out / "index.html").read_bytes() == b"1"
-    write._make_spare(out)  # and once the lock is free, the spare is made
-    assert (tmp_path / ".output.spare" / "index.html").read_bytes() == b"1"
+    write_site({"index.html": b"2"}, out, project)  # once the lock is free
+    assert (out / "index.html").read_bytes() == b"2"
+    assert not staging.exists()
+
+
+def test_a_killed_build_is_recovered_by_the_next(tmp_path: Path) -> None:
+    """A build killed between the two renames of the fallback swap left the old output
+    parked in the staging folder: the next build puts it back before anything else."""
+    out, project = tmp_path / "output", tmp_path / "project"
+    write_site({"index.html": b"old"}, out, project)
+    staging = staging_folder(out)
+    staging.mkdir()
+    out.rename(staging / "old")
+    (staging / "site").mkdir()
+    (staging / "site" / "half.html").write_bytes(b"")
+    with pytest.raises(BuildError):  # this build fails too, after the recovery
+        write_site({"a.html": b"", "A.html": b""}, out, project)
+    assert (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_link_planted_as_the_staging_folder_is_not_followed(tmp_path: Path) -> None:
+    out, project = tmp_path / "output", tmp_path / "project"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("mine")
+    staging_folder(out).symlink_to(elsewhere)
+    write_site({"index.html": b"1"}, out, project)
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+    assert (elsewhere / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "output"]
