@@ -4,8 +4,8 @@
 
 Writes DIR/sitegen.toml, DIR/content/postings/*.md (schema: docs/posting-format.md),
 a few editor's notes under DIR/content/editions/, DIR/content/pages/about.md, and a copy
-of the repository's themes/ under DIR/themes/ (so a benchmark that edits a template edits
-the copy, never the repository).
+of the repository's themes/ under DIR/themes/ (so that the project stands alone, and an edit
+of it never touches the repository).
 
 The output depends only on N and the seed: one seeded random.Random, a fixed end date
 (2026-11-20), no clock, no iteration over sets or hashes. Two runs give byte-identical trees.

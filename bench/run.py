@@ -1,40 +1,46 @@
-"""Benchmark sitegen builds on generated content, side by side with Hugo.
+"""Benchmark sitegen on generated content, side by side with Hugo.
 
-    python bench/run.py [--sizes 1000,10000] [--repeat 1] [--json | --save-json F] [--keep DIR]
+    python bench/run.py [--sizes 1000,10000] [--repeat 1] [--edits 5] [--json | --save-json F]
+                        [--keep DIR] [--no-hugo | --no-sitegen] [--no-serve]
 
 For each size N it generates a project of N postings (bench/generate.py) in a temporary
 folder, never the repository's content/, and measures:
 
-- Hugo clean builds of the same content (bench/hugo/, bench/hugo_site.py), of two sites:
-  the pages the issue measured Hugo on, and the pages and feeds of sitegen's site;
-- sitegen clean build (no .sitegen-cache/, no output, no spare), no-change rebuild, rebuild after
-  appending a sentence to one posting, the same again (the first rebuild after a clean
-  build has no spare site to update; later ones do), rebuild after appending an HTML
-  comment to the copied theme's base template.
+- sitegen clean builds (`sitegen build`: no output, no cache, nothing beside it) and Hugo
+  clean builds of the same content (bench/hugo/, bench/hugo_site.py), of two sites: the
+  pages the issue measured Hugo on, and the pages and feeds of sitegen's site. They run in
+  rounds, sitegen's and then Hugo's of each site; the table gives sitegen's time over
+  Hugo's as the median of each round's ratio, so that a slow spell of the machine weighs
+  on both sides of it alike;
+- `sitegen serve`: the time from starting it until it serves the home page (start-up), then,
+  for each of --edits edits, the time from appending a new word to one posting's Markdown
+  until the page of that posting, fetched over HTTP every 5 ms, has the word.
 
-The clean builds run in rounds, sitegen's and then Hugo's of each site, before sitegen's
-rebuilds; the table gives sitegen's clean time over Hugo's as the median of each round's
-ratio, so that a slow spell of the machine weighs on both sides of it alike.
-
-Each build runs as a subprocess. Wall time is measured around it; peak memory is the peak
-of the summed VmRSS of the process and all its descendants, sampled every 20 ms from /proc
-(so a process pool counts in full), and never less than the kernel's ru_maxrss of the
-largest single process. Before a clean build, what earlier builds left is moved aside, not
-deleted (set_aside), and deleted at the end; before each run, what its preparation wrote
-is synced to disk; after it, what the build left running in the background is waited
-for: each measurement starts on a quiet machine. Figures go to stdout as a Markdown table
-(or JSON with --json); progress goes to stderr.
+Each build runs as a subprocess in a session of its own. Wall time is measured around it;
+peak memory is the peak of the summed VmRSS of the process and all its descendants, sampled
+every 20 ms from /proc (so a process pool counts in full), and never less than the kernel's
+ru_maxrss of the largest single process. A build should leave nothing running: when it
+returns, one pass over /proc looks for a process of its session or with its command line;
+if there is one, the notes warn of it, and it is waited for before the next measurement.
+Before a clean build, what earlier builds left is moved aside, not deleted (set_aside), and
+deleted at the end; before each run, what its preparation wrote is synced to disk. Figures go
+to stdout as a Markdown table (or JSON with --json); progress goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import http.client
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -42,18 +48,25 @@ import tempfile
 import threading
 import time
 import tomllib
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import generate
 import hugo_site
 
 BUILD_DATE = "2026-11-20"
 SAMPLE_SECONDS = 0.02
-SETTLE_SECONDS = 300.0
-BASE_TEMPLATE_NAMES = ("templates/base.html", "base.html", "layouts/base.html", "_base.html")
-STEPS = ("clean", "no_change", "posting_edited", "posting_edited_again", "template_edited")
+GUARD_SECONDS = 300.0  # longest wait for what a build left running (none should be)
+SERVE_HOST = "127.0.0.1"
+SERVE_EDITS = 5
+SERVE_START_SECONDS = 900.0  # longest wait for `sitegen serve` to serve its home page
+SERVE_EDIT_SECONDS = 30.0  # longest wait for an edit to be served
+SERVE_POLL_SECONDS = 0.005
+SERVE_PAUSE_SECONDS = 0.5  # between an edit served and the next one, not timed
+STOP_SECONDS = 10.0  # from SIGTERM to SIGKILL
 
 
 # --- measuring one process tree -------------------------------------------------------
@@ -114,64 +127,85 @@ class TreeSampler(threading.Thread):
         self.join()
 
 
+def parse_stat(text: str) -> tuple[str, int]:
+    """(state, session id) from the text of /proc/PID/stat. The command name, in parentheses,
+    may itself hold spaces and parentheses: the fields are read after the last ')'."""
+    fields = text[text.rindex(")") + 2 :].split()
+    return fields[0], int(fields[3])  # state ppid pgrp session ...
+
+
+def leftovers(cmd: Sequence[str], session: int) -> list[int]:
+    """Live processes (zombies aside) in session, or running cmd: what a command started in
+    a session of its own (its pid is the session id) left running after it returned. The
+    command line catches a child that left the session (setsid) but kept it, as forked
+    children do; argv[0] may show as the interpreter, so only the arguments are compared.
+    One pass over /proc."""
+    tail = ("\0" + "\0".join(cmd[1:]) + "\0").encode()
+    found: list[int] = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", encoding="utf-8", errors="replace") as f:
+                state, sid = parse_stat(f.read())
+            if state in ("Z", "X"):
+                continue
+            if sid == session:
+                found.append(int(name))
+                continue
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                if f.read().endswith(tail):
+                    found.append(int(name))
+        except (OSError, ValueError, IndexError):  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
 @dataclass
 class Run:
     seconds: float
     peak_rss_bytes: int
     returncode: int
     log_tail: str = ""
-    settle_seconds: float = 0.0  # waited after the run for its detached background work
-
-
-def running(cmd: Sequence[str]) -> bool:
-    """Whether a process is running cmd: a build's detached background work (sitegen forks
-    it, so it keeps the build's command line) after the build itself has returned."""
-    tail = ("\0" + "\0".join(cmd[1:]) + "\0").encode()  # argv[0] may show as the interpreter
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/cmdline", "rb") as f:
-                if f.read().endswith(tail):
-                    return True
-        except OSError:  # gone meanwhile, or not ours to read
-            continue
-    return False
-
-
-def settle(cmd: Sequence[str]) -> float:
-    """Wait (up to SETTLE_SECONDS) until no process runs cmd any more; the time waited. The
-    build's timing stops when it returns, with the site in place; what it leaves running
-    (the next rebuild's spare site being linked, an old site being deleted) would
-    otherwise slow whichever measurement comes next, sitegen's or Hugo's."""
-    start = time.perf_counter()
-    while running(cmd) and time.perf_counter() - start < SETTLE_SECONDS:
-        time.sleep(0.05)
-    return time.perf_counter() - start
+    left_running: int = 0  # processes still running when the command had returned
+    waited_seconds: float = 0.0  # for them, before the next measurement
 
 
 def measure(cmd: Sequence[str], log_path: Path, env: dict[str, str] | None = None) -> Run:
-    """Run cmd to completion; its wall time, peak tree RSS and, on failure, its log tail;
-    then wait for what it left running in the background."""
+    """Run cmd to completion in a session of its own; its wall time, peak tree RSS and, on
+    failure, its log tail. Whatever it left running is counted, then waited for (up to
+    GUARD_SECONDS), so that it does not slow the next measurement."""
     with open(log_path, "wb") as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
         sampler = TreeSampler(proc.pid)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         sampler.stop()
-    settled = settle(cmd)
     proc.returncode = os.waitstatus_to_exitcode(status)
+    left = len(leftovers(cmd, proc.pid))
+    waited = 0.0
+    if left:
+        while leftovers(cmd, proc.pid) and time.perf_counter() - start - seconds < GUARD_SECONDS:
+            time.sleep(0.05)
+        waited = time.perf_counter() - start - seconds
     peak = max(sampler.peak, usage.ru_maxrss * 1024)  # ru_maxrss is in KiB on Linux
     tail = ""
     if proc.returncode != 0:
-        lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
-        tail = "\n".join(lines[-40:])
-    return Run(seconds, peak, proc.returncode, tail, settled)
+        tail = log_tail(log_path)
+    return Run(seconds, peak, proc.returncode, tail, left, waited)
 
 
-# --- the benchmark steps -----------------------------------------------------------------
+def log_tail(path: Path, lines: int = 40) -> str:
+    if not path.is_file():
+        return ""
+    return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+# --- clean builds ------------------------------------------------------------------------
 
 
 @dataclass
@@ -207,21 +241,6 @@ def sitegen_command(sitegen: Sequence[str], project: Path) -> list[str]:
             "--quiet"]  # fmt: skip
 
 
-def find_base_template(project: Path) -> Path | None:
-    """The base template of the project's theme copy (the one every page extends)."""
-    config = tomllib.loads((project / "sitegen.toml").read_text(encoding="utf-8"))
-    theme = project / "themes" / str(config.get("theme", "default"))
-    for name in BASE_TEMPLATE_NAMES:
-        if (theme / name).is_file():
-            return theme / name
-    html = sorted(theme.rglob("*.html"))
-    for path in html:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4096].lower()
-        if "<html" in head or "<!doctype" in head:
-            return path
-    return html[0] if html else None
-
-
 def count_files(folder: Path, suffix: str) -> int:
     return sum(1 for _ in folder.rglob(f"*{suffix}")) if folder.is_dir() else 0
 
@@ -234,10 +253,10 @@ def remove(path: Path) -> None:
 
 
 def builds(project: Path) -> list[Path]:
-    """Everything sitegen builds leave in project: the cache, output/, the spare site and
-    the lock files beside it, and old sites not yet deleted."""
-    made = [project / ".sitegen-cache", project / "output", *project.glob(".output.*")]
-    return [path for path in made + list(project.glob(".sitegen-trash.*")) if path.exists()]
+    """Everything a sitegen build may leave in project: output/, and the staging folder
+    beside it when a build was killed."""
+    made = [project / "output", project / ".output.sitegen-staging"]
+    return [path for path in made if path.exists()]
 
 
 def set_aside(paths: Sequence[Path], trash: Path) -> None:
@@ -262,76 +281,36 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def appender(path: Path | None, line: str) -> Callable[[int], bool]:
-    """A step preparation appending `line` (with {k}, the pass) to path; False if no path."""
-
-    def edit(k: int) -> bool:
-        if path is None:
-            return False
-        with open(path, "a", encoding="utf-8") as f:
-            f.write("\n" + line.format(k=k) + "\n")
-        return True
-
-    return edit
-
-
 def bench_sitegen(
     sitegen: Sequence[str],
     project: Path,
-    postings: Sequence[Path],
     repeat: int,
     logs: Path,
     trash: Path,
     alongside: Callable[[int], None] | None = None,
 ) -> dict[str, object]:
-    """sitegen's steps, each run repeat times; alongside(k), when given, runs right after
-    the k-th clean build (Hugo's k-th round: see bench_size)."""
+    """sitegen's clean builds, repeat times; alongside(k), when given, runs right after the
+    k-th (Hugo's k-th round: see bench_size)."""
     cmd = sitegen_command(sitegen, project)
-    steps = {name: Step() for name in STEPS}
+    clean = Step()
     notes: list[str] = []
-    edited = postings[len(postings) // 2] if postings else None
-    template = find_base_template(project)
-
-    def clean(_k: int) -> bool:
+    for k in range(repeat):
         set_aside(builds(project), trash)
-        return True
-
-    def no_change(_k: int) -> bool:
-        return True
-
-    prepare: dict[str, Callable[[int], bool]] = {
-        "clean": clean,
-        "no_change": no_change,
-        "posting_edited": appender(edited, "This posting was edited by the benchmark, pass {k}."),
-        # the same edit once more: a rebuild that finds the site before last kept as a
-        # spare (the first rebuild after a clean build has none to update)
-        "posting_edited_again": appender(edited, "Edited by the benchmark again, pass {k}."),
-        "template_edited": appender(template, "<!-- edited by the benchmark, pass {k} -->"),
-    }
-    for name in STEPS:
-        for k in range(repeat):
-            if not prepare[name](k):
-                notes.append(f"{name}: skipped (nothing to edit)")
-                break
-            os.sync()  # the preparation's deletions and edits on disk, not during the run
-            progress(f"  sitegen {name} ({k + 1}/{repeat}) ...")
-            run = measure(cmd, logs / f"sitegen-{name}-{k}.log")
-            steps[name].runs.append(run)
-            if run.returncode != 0:
-                progress(f"  sitegen {name} FAILED (exit {run.returncode}):\n{run.log_tail}")
-                break
-            if name == "clean" and alongside is not None:
-                alongside(k)
-        if name == "clean" and not steps[name].ok:
-            notes.append("clean build failed; rebuilds skipped")
+        os.sync()  # the preparation's moves on disk, not during the run
+        progress(f"  sitegen clean ({k + 1}/{repeat}) ...")
+        run = measure(cmd, logs / f"sitegen-clean-{k}.log")
+        clean.runs.append(run)
+        if run.returncode != 0:
+            progress(f"  sitegen clean FAILED (exit {run.returncode}):\n{run.log_tail}")
+            notes.append("clean build failed")
             break
+        if alongside is not None:
+            alongside(k)
     return {
         "command": shlex.join(cmd),
-        "edited_posting": str(edited.relative_to(project)) if edited else None,
-        "edited_template": str(template.relative_to(project)) if template else None,
         "html_files": count_files(project / "output", ".html"),
         "notes": notes,
-        "steps": {name: step.as_json() for name, step in steps.items() if step.runs},
+        "steps": {"clean": clean.as_json()},
     }
 
 
@@ -374,6 +353,196 @@ class HugoBench:
         }
 
 
+# --- sitegen serve -----------------------------------------------------------------------
+
+DRAFT = re.compile(r"^draft:\s*(true|yes|on)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def base_path(project: Path) -> str:
+    """The path of the project's base_url ("/digest/"), where `sitegen serve` serves the site."""
+    config = tomllib.loads((project / "sitegen.toml").read_text(encoding="utf-8"))
+    path = urlsplit(str(config.get("base_url", "/"))).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def posting_to_edit(postings: Sequence[Path]) -> Path | None:
+    """A posting that `sitegen serve` publishes (not a draft): the middle one, or the next."""
+    middle = len(postings) // 2
+    for path in [*postings[middle:], *postings[:middle]]:
+        head = path.read_text(encoding="utf-8").removeprefix("---\n").partition("\n---\n")[0]
+        if not DRAFT.search(head):
+            return path
+    return None
+
+
+def free_port(host: str = SERVE_HOST) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def http_get(port: int, path: str, timeout: float) -> tuple[int, bytes] | None:
+    """(status, body) of GET path from SERVE_HOST:port; None if nothing answered."""
+    conn = http.client.HTTPConnection(SERVE_HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    except (OSError, http.client.HTTPException):
+        return None
+    finally:
+        conn.close()
+
+
+def serve_command(sitegen: Sequence[str], project: Path, port: int) -> list[str]:
+    return [*sitegen, "serve", "--root", str(project), "--port", str(port), "--host", SERVE_HOST,
+            "--date", BUILD_DATE]  # fmt: skip
+
+
+def stop_server(proc: subprocess.Popen[bytes], cmd: Sequence[str]) -> int:
+    """SIGTERM to the server's session (its process group), SIGKILL after STOP_SECONDS; then
+    the same for any process of its session or with its command line still running. How
+    many such processes outlived the server."""
+    with_group = True
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        with_group = False
+    try:
+        proc.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        if with_group:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        proc.kill()
+        proc.wait()
+    left = leftovers(cmd, proc.pid)
+    outlived = len(left)
+    deadline = time.perf_counter() + STOP_SECONDS
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        while left and time.perf_counter() < deadline:
+            time.sleep(0.05)
+            left = leftovers(cmd, proc.pid)
+        deadline = time.perf_counter() + STOP_SECONDS
+    return outlived
+
+
+def wait_served(
+    proc: subprocess.Popen[bytes], port: int, path: str, seconds: float
+) -> tuple[int, bytes] | None:
+    """Poll GET path until it answers 200 (its status and body); None if the server
+    exited or seconds went by first."""
+    deadline = time.perf_counter() + seconds
+    while (left := deadline - time.perf_counter()) > 0 and proc.poll() is None:
+        got = http_get(port, path, timeout=min(left, 60.0))
+        if got is not None and got[0] == 200:
+            return got
+        time.sleep(SERVE_POLL_SECONDS)
+    return None
+
+
+def time_edit(port: int, page: str, posting: Path, word: str, seconds: float) -> float | None:
+    """Append word to the posting's body (the file ends with it); the time from just before
+    the write until GET page has it, polled every SERVE_POLL_SECONDS; None after seconds.
+    The page may carry a live-reload script: only the word is looked for."""
+    wanted = word.encode()
+    start = time.perf_counter()
+    with open(posting, "a", encoding="utf-8") as f:
+        f.write(f"\n{word}\n")
+    while (elapsed := time.perf_counter() - start) < seconds:
+        got = http_get(port, page, timeout=seconds - elapsed)
+        if got is not None and wanted in got[1]:
+            return time.perf_counter() - start
+        time.sleep(SERVE_POLL_SECONDS)
+    return None
+
+
+def bench_serve(
+    sitegen: Sequence[str],
+    project: Path,
+    postings: Sequence[Path],
+    edits: int,
+    logs: Path,
+    trash: Path,
+) -> dict[str, object]:
+    """`sitegen serve` on the project, on a free port: the time until its home page is served
+    (start-up), then for each of `edits` edits of one posting, the time from saving it to
+    its page having the new word. The server is stopped at the end, whatever happens."""
+    port = free_port()
+    cmd = serve_command(sitegen, project, port)
+    root = base_path(project)
+    posting = posting_to_edit(postings)
+    page = f"{root}jobs/{posting.stem}/" if posting else None
+    result: dict[str, object] = {
+        "command": shlex.join(cmd),
+        "home": root,
+        "page": page,
+        "posting": str(posting.relative_to(project)) if posting else None,
+        "ok": False,
+        "error": None,
+        "startup_seconds": None,
+        "first_page_seconds": None,
+        "edit_seconds": [],
+        "edit_median_seconds": None,
+        "left_running": 0,
+        "log_tail": "",
+    }
+    if posting is None or page is None:
+        result["error"] = "no published posting to edit"
+        return result
+    set_aside(builds(project), trash)  # start-up from nothing built, as a clean build
+    os.sync()
+    log_path = logs / "sitegen-serve.log"
+    progress(f"  sitegen serve on port {port} ...")
+    edit_seconds: list[float] = []
+    with open(log_path, "wb") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)  # fmt: skip
+        try:
+            if wait_served(proc, port, root, SERVE_START_SECONDS) is None:
+                exited = proc.poll() is not None
+                result["error"] = (
+                    f"exited with {proc.returncode} before serving {root}"
+                    if exited
+                    else f"{root} not served within {SERVE_START_SECONDS:g} s"
+                )
+                return result
+            result["startup_seconds"] = time.perf_counter() - start
+            start = time.perf_counter()
+            if wait_served(proc, port, page, SERVE_EDIT_SECONDS) is None:
+                result["error"] = f"{page} not served"
+                return result
+            result["first_page_seconds"] = time.perf_counter() - start
+            token = uuid.uuid4().hex[:8]
+            for k in range(edits):
+                time.sleep(SERVE_PAUSE_SECONDS)
+                progress(f"  sitegen serve: edit ({k + 1}/{edits}) ...")
+                word = f"benchedit{token}x{k}x"
+                seconds = time_edit(port, page, posting, word, SERVE_EDIT_SECONDS)
+                if seconds is None:
+                    result["error"] = (f"edit {k + 1} not served within "
+                                       f"{SERVE_EDIT_SECONDS:g} s")  # fmt: skip
+                    return result
+                edit_seconds.append(seconds)
+            result["ok"] = True
+            return result
+        finally:
+            result["left_running"] = stop_server(proc, cmd)
+            result["edit_seconds"] = edit_seconds
+            if edit_seconds and result["ok"]:
+                result["edit_median_seconds"] = statistics.median(edit_seconds)
+            if not result["ok"]:
+                result["log_tail"] = log_tail(log_path)
+                progress(f"  sitegen serve FAILED: {result['error']}\n{result['log_tail']}")
+
+
+# --- one size ----------------------------------------------------------------------------
+
+
 @dataclass
 class SizeResult:
     postings: int
@@ -381,10 +550,16 @@ class SizeResult:
     content_bytes: int
     sitegen: dict[str, object] | None = None
     hugo: dict[str, object] | None = None
+    serve: dict[str, object] | None = None
 
 
 def bench_size(
-    n: int, work: Path, sitegen: Sequence[str] | None, hugo: str | None, repeat: int
+    n: int,
+    work: Path,
+    sitegen: Sequence[str] | None,
+    hugo: str | None,
+    repeat: int,
+    edits: int = SERVE_EDITS,
 ) -> SizeResult:
     project, logs = work / f"sitegen-{n}", work / f"logs-{n}"
     remove(project)
@@ -403,17 +578,21 @@ def bench_size(
         hugo_bench = HugoBench(hugo, project, work / f"hugo-{n}", repeat, logs, trash)
     # The clean builds go in rounds: sitegen's k-th, then Hugo's k-th of each site, so that
     # a spell of a slow machine (seen here: minutes of I/O wait) slows both sides of a
-    # ratio alike. All of them come before sitegen's rebuilds, which delete old sites in the
-    # background (their own work) and would slow the next clean builds on this file system.
+    # ratio alike. `sitegen serve` comes last: it edits a posting.
     if sitegen is not None:
         result.sitegen = bench_sitegen(
-            sitegen, project, postings, repeat, logs, trash,
+            sitegen, project, repeat, logs, trash,
             alongside=None if hugo_bench is None else hugo_bench.round,
         )  # fmt: skip
     if hugo_bench is not None:
         for k in range(hugo_bench.rounds, repeat):  # all of them, if sitegen's clean failed
             hugo_bench.round(k)
         result.hugo = hugo_bench.report()
+    if sitegen is not None and edits > 0:
+        if step_field(result.sitegen, "clean", "ok") is True:
+            result.serve = bench_serve(sitegen, project, postings, edits, logs, trash)
+        elif isinstance(result.sitegen, dict) and isinstance(result.sitegen["notes"], list):
+            result.sitegen["notes"].append("serve not run")
     return result
 
 
@@ -424,6 +603,13 @@ def fmt_seconds(value: object) -> str:
     if not isinstance(value, int | float):
         return "failed" if value is None else "n/a"
     return f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
+
+
+def fmt_ms(value: object) -> str:
+    """Milliseconds for short times (a served edit), seconds from 10 s."""
+    if not isinstance(value, int | float):
+        return "failed" if value is None else "n/a"
+    return f"{value * 1000:.0f} ms" if value < 10 else fmt_seconds(value)
 
 
 def fmt_mib(value: object) -> str:
@@ -440,16 +626,38 @@ def step_field(tool: object, step: str, key: str) -> object:
     return steps[step][key]
 
 
-def settle_times(tool: dict[str, object]) -> list[float]:
-    """How long each run of the tool left background work running (Run.settle_seconds)."""
-    steps = tool.get("steps")
-    found: list[float] = []
+def serve_field(serve: object, key: str) -> object:
+    """serve[key]; "missing" when serve was not run."""
+    return serve.get(key) if isinstance(serve, dict) else "missing"
+
+
+def runs_of(tool: object) -> list[dict[str, object]]:
+    """Every run of every step of a tool's report."""
+    steps = tool.get("steps") if isinstance(tool, dict) else None
+    found: list[dict[str, object]] = []
     for step in steps.values() if isinstance(steps, dict) else []:
-        for one in step.get("runs", []) if isinstance(step, dict) else []:
-            seconds = one.get("settle_seconds") if isinstance(one, dict) else None
-            if isinstance(seconds, float):
-                found.append(seconds)
+        runs = step.get("runs", []) if isinstance(step, dict) else []
+        found += [one for one in runs if isinstance(one, dict)]
     return found
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def leftover_note(name: str, tool: object) -> str | None:
+    """A warning if any build of the tool returned with processes still running."""
+    runs = runs_of(tool)
+    left = [r for r in runs if isinstance(r.get("left_running"), int) and r["left_running"]]
+    if not left:
+        return None
+    most = max(_number(r["left_running"]) for r in left)
+    waited = max(_number(r.get("waited_seconds")) for r in left)
+    return (
+        f"WARNING: {len(left)} of {len(runs)} {name} build(s) returned with "
+        f"processes still running (up to {most:.0f}; waited up to {waited:.1f} s for them "
+        "before the next measurement)"
+    )
 
 
 def paired_ratio(sitegen: object, hugo: object, hugo_step: str) -> float | None:
@@ -469,19 +677,42 @@ def fmt_ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f} ×"
 
 
+COLUMNS = (
+    "postings", "sitegen clean", "sitegen peak RSS", "serve start-up",
+    "serve: saved edit until served", "Hugo clean, issue's pages",
+    "Hugo clean, sitegen's pages", "Hugo peak RSS", "sitegen ÷ Hugo, issue's pages",
+    "sitegen ÷ Hugo, sitegen's pages",
+)  # fmt: skip
+
+
+def serve_note(serve: dict[str, object]) -> list[str]:
+    parts: list[str] = []
+    edits = serve.get("edit_seconds")
+    if isinstance(edits, list) and edits:
+        parts.append(
+            f"serve: edit of {serve['posting']} until {serve['page']} had it: "
+            + ", ".join(fmt_ms(s) for s in edits)
+            + f"; its first request took {fmt_ms(serve['first_page_seconds'])}"
+        )
+    if serve.get("error"):
+        parts.append(f"serve failed: {serve['error']}")
+    if serve.get("left_running"):
+        parts.append(
+            f"WARNING: {serve['left_running']} process(es) of sitegen serve were still "
+            "running after it ended, and were killed"
+        )
+    return parts
+
+
 def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
-    head = (
-        "| postings | sitegen clean | no change | 1 posting edited | edited again "
-        "| template edited | sitegen peak RSS "
-        "| Hugo clean, issue's pages | Hugo clean, sitegen's pages | Hugo peak RSS "
-        "| sitegen ÷ Hugo, issue's pages | sitegen ÷ Hugo, sitegen's pages |"
-    )
-    lines = [head, "|" + "---:|" * (len(STEPS) + 7)]
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
     for r in results:
-        sg, hg = r.sitegen, r.hugo
+        sg, hg, sv = r.sitegen, r.hugo, r.serve
         cells = [f"{r.postings:,}"]
-        cells += [fmt_seconds(step_field(sg, s, "seconds")) for s in STEPS]
+        cells.append(fmt_seconds(step_field(sg, "clean", "seconds")))
         cells.append(fmt_mib(step_field(sg, "clean", "peak_rss_bytes")))
+        cells.append(fmt_seconds(serve_field(sv, "startup_seconds")))
+        cells.append(fmt_ms(serve_field(sv, "edit_median_seconds")))
         cells += [fmt_seconds(step_field(hg, s, "seconds")) for s in HUGO_STEPS]
         cells.append(fmt_mib(step_field(hg, "whole_site", "peak_rss_bytes")))
         cells += [fmt_ratio(paired_ratio(sg, hg, s)) for s in HUGO_STEPS]
@@ -494,23 +725,25 @@ def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
         f"sitegen's pages). Hugo's two sites (bench/hugo_site.py): the pages the issue "
         f"measured (postings, paginated home and tag pages, one feed), and the pages and "
         f"feeds of sitegen's site. The clean builds ran in rounds (sitegen's, then Hugo's of "
-        f"each site); sitegen ÷ Hugo is the median over rounds of the two times of a round."
+        f"each site); sitegen ÷ Hugo is the median over rounds of the two times of a round. "
+        f"serve start-up: from starting `sitegen serve` until its home page is served; saved "
+        f"edit until served: median of {env.get('serve_edits', SERVE_EDITS)} edits, each from "
+        f"appending a word to one posting until its page, fetched every "
+        f"{SERVE_POLL_SECONDS * 1000:.0f} ms, had it."
     )
     for r in results:
-        sg, hg = r.sitegen, r.hugo
+        sg, hg, sv = r.sitegen, r.hugo, r.serve
         parts = [f"N={r.postings:,}: {r.content_bytes / 2**20:.1f} MiB of Markdown"]
         if sg is not None:
             parts.append(f"sitegen wrote {sg['html_files']:,} HTML files")
-            waited = settle_times(sg)
-            if waited:
-                parts.append(
-                    f"its background work after a build lasted up to {max(waited):.1f} s, "
-                    "waited for before the next measurement"
-                )
             notes = sg["notes"]
             parts += [str(n) for n in notes] if isinstance(notes, list) else []
+            parts += [n for n in [leftover_note("sitegen", sg)] if n]
+        if sv is not None:
+            parts += serve_note(sv)
         if hg is not None:
             parts.append(f"Hugo wrote {hg['html_files']:,} for sitegen's pages")
+            parts += [n for n in [leftover_note("Hugo", hg)] if n]
         lines.append("- " + "; ".join(parts) + ".")
     return "\n".join(lines)
 
@@ -550,19 +783,25 @@ def parse_sizes(text: str) -> list[int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark sitegen builds against Hugo.")
+    parser = argparse.ArgumentParser(description="Benchmark sitegen against Hugo.")
     parser.add_argument("--sizes", type=parse_sizes, default=[1000, 10000],
                         help="comma-separated posting counts (default 1000,10000)")  # fmt: skip
-    parser.add_argument("--repeat", type=int, default=1, help="runs per step (median time)")
+    parser.add_argument("--repeat", type=int, default=1, help="clean builds (median time)")
+    parser.add_argument("--edits", type=int, default=SERVE_EDITS,
+                        help=f"edits timed by sitegen serve (default {SERVE_EDITS})")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     parser.add_argument("--save-json", type=Path, help="also write the JSON to this file")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--sitegen", help="sitegen command (default: the one beside python)")
     parser.add_argument("--no-sitegen", action="store_true", help="measure Hugo only")
     parser.add_argument("--no-hugo", action="store_true", help="measure sitegen only")
+    parser.add_argument("--no-serve", action="store_true", help="skip sitegen serve")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be >= 1")
+    if args.edits < 1:
+        parser.error("--edits must be >= 1 (or --no-serve)")
+    edits = 0 if args.no_serve else args.edits
 
     sitegen = None if args.no_sitegen else find_sitegen(args.sitegen)
     if sitegen is None and not args.no_sitegen:
@@ -581,6 +820,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "machine": f"{platform.system()} {platform.machine()}",
         "repeat": args.repeat,
+        "serve_edits": edits,
         "build_date": BUILD_DATE,
     }
     results: list[SizeResult] = []
@@ -588,7 +828,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         for n in args.sizes:
-            results.append(bench_size(n, work, sitegen, hugo, args.repeat))
+            results.append(bench_size(n, work, sitegen, hugo, args.repeat, edits))
             if args.json:
                 continue
             progress(markdown(env, results[-1:]).splitlines()[2])

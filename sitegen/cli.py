@@ -53,11 +53,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing unless it fails")
 
     s = sub.add_parser(
-        "serve", parents=[root], help="serve the site locally, rebuilding and reloading on save"
+        "serve", parents=[root], help="preview the site locally, taking in every save"
     )
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     s.add_argument("--drafts", action="store_true", help="include postings marked draft")
+    s.add_argument("--date", type=_date, help="show the site as if today were this date")
 
     c = sub.add_parser("check", parents=[root], help="validate content and config, write nothing")
     c.add_argument(
@@ -179,7 +180,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "serve":
         from sitegen.serve import serve
 
-        return serve(root, args.host, args.port, args.drafts, err)
+        return serve(root, args.host, args.port, args.drafts, err, args.date)
     if args.command == "check":
         return _check(root, args.files, args.format, out, err)
     if args.command == "new":

@@ -341,6 +341,7 @@ class Server:
         port: int = 8000,
         drafts: bool = False,
         log: TextIO = sys.stderr,
+        today: dt.date | None = None,
     ) -> None:
         config = site_config(root)
         self.base_path = urlsplit(config.base_url).path or "/"
@@ -348,7 +349,7 @@ class Server:
         self.httpd.daemon_threads = True
         self.url = f"http://{host}:{self.httpd.server_address[1]}{self.base_path}"
         self.log = log
-        self.site = Preview(root, self.url, drafts, workers=default_workers(), log=log)
+        self.site = Preview(root, self.url, drafts, today, default_workers(), log)
         self.httpd.RequestHandlerClass = handler(self.site, self.base_path)
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
@@ -373,8 +374,10 @@ class Server:
             thread.join(timeout=5)
 
 
-def serve(root: Path, host: str, port: int, drafts: bool, log: TextIO) -> int:
-    server = Server(root, host, port, drafts, log)
+def serve(
+    root: Path, host: str, port: int, drafts: bool, log: TextIO, today: dt.date | None = None
+) -> int:
+    server = Server(root, host, port, drafts, log, today)
     server.start()
     print(f"serving {server.url} (Ctrl+C to stop)", file=log, flush=True)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -14,8 +15,9 @@ import pytest
 import run
 import yaml
 
-from sitegen.build import build
 from tests.conftest import apt_install
+
+BUILD_TIMEOUT = 300  # seconds: a bound on any one build a test runs, not a figure
 
 
 def test_tree_rss_counts_this_process() -> None:
@@ -76,14 +78,16 @@ def test_hugo_twin_builds_the_pages_and_feeds_of_sitegens_site(tmp_path: Path) -
     hugo = ensure_hugo()
     project, site = tmp_path / "project", tmp_path / "hugo"
     generate.generate(120, project)
-    build(project, project / "output", today=generate.END_DATE)
+    sitegen = run.find_sitegen(None)
+    assert sitegen, "no sitegen beside this python: pip install -e ."
+    subprocess.run(run.sitegen_command(sitegen, project), check=True, timeout=BUILD_TIMEOUT)
     hugo_site.prepare(project, site, generate.END_DATE)
 
     def hugo_build(whole: bool) -> Path:
         for path in hugo_site.built(site):
             run.remove(path)
         command = hugo_site.build_command(hugo, site, whole=whole)
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True, timeout=BUILD_TIMEOUT)
         return site / "public"
 
     ours = project / "output"
@@ -138,17 +142,78 @@ def site_arrangements(ours: Path) -> list[str]:
     return [a for a in ("remote", "hybrid", "on-site") if (ours / a / "index.html").is_file()]
 
 
+ENV = {"sitegen_revision": "x", "hugo": "Hugo not run", "python": "3", "cpus": 2,
+       "machine": "m", "repeat": 1, "serve_edits": 5}  # fmt: skip
+
+
+def _cells(table: str, row: int = 0) -> dict[str, str]:
+    """The cells of a table row (0: the first size) by their column's heading."""
+    lines = table.splitlines()
+    heads = [c.strip() for c in lines[0].strip("|").split("|")]
+    cells = [c.strip() for c in lines[2 + row].strip("|").split("|")]
+    assert len(heads) == len(cells) == len(run.COLUMNS)
+    return dict(zip(heads, cells, strict=True))
+
+
 def test_markdown_table_marks_failures_and_missing_steps() -> None:
     failed = run.Step([run.Run(1.0, 1, 1, "err")])
     result = run.SizeResult(
         postings=1000, generate_seconds=0.1, content_bytes=2**20,
-        sitegen={"html_files": 0, "notes": ["clean build failed"],
+        sitegen={"html_files": 0, "notes": ["clean build failed", "serve not run"],
                  "steps": {"clean": failed.as_json()}},
     )  # fmt: skip
-    env = {"sitegen_revision": "x", "hugo": "Hugo not run", "python": "3", "cpus": 2,
-           "machine": "m", "repeat": 1}  # fmt: skip
-    row = run.markdown(env, [result]).splitlines()[2]
-    assert row.startswith("| 1,000 | failed | n/a |")
+    table = run.markdown(ENV, [result])
+    assert table.splitlines()[2].startswith("| 1,000 | failed | n/a | n/a | n/a | n/a |")
+    assert "clean build failed; serve not run." in table
+
+
+def _serve(**fields: object) -> dict[str, object]:
+    found: dict[str, object] = {
+        "posting": "content/postings/a.md", "page": "/digest/jobs/a/", "ok": True,
+        "error": None, "startup_seconds": 1.25, "first_page_seconds": 0.004,
+        "edit_seconds": [0.2, 0.05, 0.1], "edit_median_seconds": 0.1, "left_running": 0,
+    }  # fmt: skip
+    return found | fields
+
+
+def test_the_table_has_serve_start_up_and_the_median_edit_and_the_notes_each_edit() -> None:
+    sitegen = {"html_files": 5, "notes": [], "steps": {"clean": _runs(3.0)}}
+    served = run.SizeResult(postings=1000, generate_seconds=0.1, content_bytes=2**20,
+                            sitegen=sitegen, serve=_serve())  # fmt: skip
+    table = run.markdown(ENV, [served])
+    cells = _cells(table)
+    assert cells["sitegen clean"] == "3.00 s"
+    assert cells["serve start-up"] == "1.25 s"
+    assert cells["serve: saved edit until served"] == "100 ms"
+    assert "until /digest/jobs/a/ had it: 200 ms, 50 ms, 100 ms" in table
+    assert "WARNING" not in table
+
+    broken = _serve(ok=False, error="edit 2 not served within 30 s", edit_seconds=[0.2],
+                    edit_median_seconds=None, left_running=2)  # fmt: skip
+    failed = run.SizeResult(postings=10, generate_seconds=0.1, content_bytes=2**10,
+                            sitegen=sitegen, serve=broken)  # fmt: skip
+    table = run.markdown(ENV, [failed])
+    assert _cells(table)["serve: saved edit until served"] == "failed"
+    assert "serve failed: edit 2 not served within 30 s" in table
+    assert "WARNING: 2 process(es) of sitegen serve were still running" in table
+    not_run = run.SizeResult(postings=10, generate_seconds=0.1, content_bytes=2**10)
+    assert _cells(run.markdown(ENV, [not_run]))["serve start-up"] == "n/a"
+
+
+def test_times_are_formatted_for_their_size() -> None:
+    assert run.fmt_ms(0.0123) == "12 ms" and run.fmt_ms(9.4) == "9400 ms"
+    assert run.fmt_ms(12.5) == "12.50 s" and run.fmt_ms(None) == "failed"
+    assert run.fmt_ms("missing") == "n/a"
+    assert run.fmt_seconds(2.345) == "2.35 s" and run.fmt_seconds(123.4) == "123 s"
+    assert run.fmt_mib(3 * 2**20) == "3 MiB" and run.fmt_mib(None) == "n/a"
+
+
+def test_sizes_are_parsed_and_checked() -> None:
+    assert run.parse_sizes("1000,10_000") == [1000, 10000]
+    assert run.parse_sizes("30, ") == [30]
+    for bad in ("", "0", "5,-1"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            run.parse_sizes(bad)
 
 
 def test_bytecode_is_written_before_timing_even_where_python_would_not(
@@ -162,32 +227,61 @@ def test_bytecode_is_written_before_timing_even_where_python_would_not(
     assert [p.name.split(".")[0] for p in (package / "__pycache__").iterdir()] == ["module"]
 
 
-def test_measure_waits_for_the_background_work_a_run_leaves(tmp_path: Path) -> None:
-    """A run that returns at once but leaves a detached process with its command line (as a
-    sitegen build leaves its spare maker) is measured alone, and the next measurement
-    starts only once that process has ended."""
+def test_a_stat_line_is_read_after_the_command_name_whatever_it_holds() -> None:
+    assert run.parse_stat("12 (python3) S 1 12 12 0 -1 4194560 300") == ("S", 12)
+    assert run.parse_stat("40 (a) b (c) Z 12 40 33 0 -1") == ("Z", 33)
+    with open(f"/proc/{os.getpid()}/stat", encoding="utf-8") as f:
+        assert run.parse_stat(f.read())[1] == os.getsid(0)
+
+
+def test_a_run_that_leaves_nothing_running_is_not_waited_for(tmp_path: Path) -> None:
+    measured = run.measure([sys.executable, "-c", "pass"], tmp_path / "ok.log")
+    assert (measured.left_running, measured.waited_seconds) == (0, 0.0)
+
+
+@pytest.mark.parametrize("leave", ["setsid", "session"])
+def test_measure_counts_what_a_run_leaves_running_and_waits_for_it(
+    tmp_path: Path, leave: str
+) -> None:
+    """A run that returns at once but leaves a process running, detached with its command
+    line (as the old engine's build left its spare maker) or in its session under another
+    name, is measured alone, counted, and waited for."""
     done = tmp_path / "background-done"
     script = (
-        "import os, sys, time\n"
-        "if os.fork() == 0:\n"
+        "import os, subprocess, sys, time\n"
+        "if sys.argv[2] == 'session':\n"
+        "    subprocess.Popen([sys.executable, '-c', 'import sys, time; time.sleep(0.5); '\n"
+        "                      'open(sys.argv[1], \"w\").close()', sys.argv[1]])\n"
+        "elif os.fork() == 0:\n"
         "    os.setsid()\n"
         "    time.sleep(0.5)\n"
         "    open(sys.argv[1], 'w').close()\n"
     )
-    cmd = [sys.executable, "-c", script, str(done)]
+    cmd = [sys.executable, "-c", script, str(done), leave]
     measured = run.measure(cmd, tmp_path / "bg.log")
-    assert measured.returncode == 0
+    assert measured.returncode == 0 and measured.left_running == 1
     assert done.exists()  # it had finished when measure returned
-    assert not run.running(cmd)
+    assert run.leftovers(cmd, session=-1) == []
+
+
+def test_the_notes_warn_of_builds_that_left_processes_running() -> None:
+    step = run.Step([run.Run(1.0, 1, 0, "", 2, 2.5), run.Run(1.2, 1, 0, "", 0, 0.0)])
+    result = run.SizeResult(
+        postings=1000, generate_seconds=0.1, content_bytes=2**20,
+        sitegen={"html_files": 5, "notes": [], "steps": {"clean": step.as_json()}},
+        hugo={"html_files": 5, "steps": {"clean": _runs(1.0), "whole_site": _runs(1.0)}},
+    )  # fmt: skip
+    table = run.markdown(ENV, [result])
+    assert "WARNING: 1 of 2 sitegen build(s) returned with processes still running" in table
+    assert "(up to 2; waited up to 2.5 s" in table
+    assert "Hugo build(s)" not in table
 
 
 def test_a_clean_build_starts_without_anything_an_earlier_build_left(tmp_path: Path) -> None:
     """What earlier builds left is moved into the trash, not deleted (run.set_aside), and
     nothing else of the project moves."""
     project, trash = tmp_path / "project", tmp_path / "trash"
-    left = [".sitegen-cache/cache.sqlite", "output/index.html", ".output.spare/index.html",
-            ".output.spare-new/a/index.html", ".output.spare-lock", ".output.lock",
-            ".sitegen-trash.output.12-34/index.html"]  # fmt: skip
+    left = ["output/index.html", ".output.sitegen-staging/site/index.html"]
     kept = ["content/postings/a.md", "themes/default/templates/base.html", "sitegen.toml"]
     for name in left + kept:
         (project / name).parent.mkdir(parents=True, exist_ok=True)
@@ -205,17 +299,6 @@ def test_a_clean_build_starts_without_anything_an_earlier_build_left(tmp_path: P
     assert sorted(p.name for p in trash.iterdir()) == ["0", "1", "2"]
 
 
-def test_the_notes_give_the_longest_background_wait() -> None:
-    step = run.Step([run.Run(1.0, 1, 0, "", 2.5), run.Run(1.2, 1, 0, "", 0.25)])
-    result = run.SizeResult(
-        postings=1000, generate_seconds=0.1, content_bytes=2**20,
-        sitegen={"html_files": 5, "notes": [], "steps": {"clean": step.as_json()}},
-    )  # fmt: skip
-    env = {"sitegen_revision": "x", "hugo": "h", "python": "3", "cpus": 2, "machine": "m",
-           "repeat": 2}  # fmt: skip
-    assert "background work after a build lasted up to 2.5 s" in run.markdown(env, [result])
-
-
 def _record_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The runs run.measure makes from now on, by their logs' names ("sitegen-clean-0",
     "hugo-whole_site-1"); each still runs."""
@@ -230,20 +313,23 @@ def _record_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return order
 
 
-def test_clean_builds_run_in_rounds_with_hugos_before_sitegens_rebuilds(
+def test_clean_builds_run_in_rounds_and_serve_comes_last(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """sitegen's k-th clean build, then Hugo's k-th of each site, so that a slow spell of the
-    machine meets both sides of a ratio; sitegen's rebuilds only after every round."""
+    machine meets both sides of a ratio; then `sitegen serve` (here a stand-in that exits at
+    once: a failure, reported), and no other build."""
     order = _record_runs(monkeypatch)
     # stand-ins that succeed at once: the order of the runs is what is checked here
     result = run.bench_size(4, tmp_path, [sys.executable, "-c", "pass"], "/bin/true", 2)
     builds = (("sitegen", "clean"), ("hugo", "clean"), ("hugo", "whole_site"))
-    rounds = [f"{tool}-{step}-{k}" for k in range(2) for tool, step in builds]
-    assert order[:6] == rounds
-    assert order[6:] == [f"sitegen-{step}-{k}" for step in run.STEPS[1:] for k in range(2)]
+    assert order == [f"{tool}-{step}-{k}" for k in range(2) for tool, step in builds]
     assert result.hugo is not None and result.sitegen is not None
+    assert list(result.sitegen["steps"]) == ["clean"]  # type: ignore[call-overload]
     assert len(result.hugo["steps"]["whole_site"]["runs"]) == 2  # type: ignore[index]
+    assert result.serve is not None and result.serve["ok"] is False
+    assert result.serve["error"] == "exited with 0 before serving /digest/"
+    assert (tmp_path / "logs-4" / "sitegen-serve.log").is_file()
 
 
 def test_a_failed_sitegen_clean_build_leaves_hugos_rounds_to_run(
@@ -256,8 +342,10 @@ def test_a_failed_sitegen_clean_build_leaves_hugos_rounds_to_run(
     assert order == ["sitegen-clean-0", "hugo-clean-0", "hugo-whole_site-0", "hugo-clean-1",
                      "hugo-whole_site-1"]  # fmt: skip
     assert result.sitegen is not None and result.sitegen["notes"] == [
-        "clean build failed; rebuilds skipped"
+        "clean build failed",
+        "serve not run",
     ]
+    assert result.serve is None
 
 
 def _runs(*seconds: float, code: int = 0) -> dict[str, object]:
