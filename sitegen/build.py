@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from sitegen.config import SiteConfig, load_config
 from sitegen.content import Content, Posting
 from sitegen.errors import BuildError, SourceError
-from sitegen.load import assemble, find_sources, load_content, read_source
+from sitegen.load import Parsed, SourceFile, assemble, find_sources, load_content, read_source
 from sitegen.markdown import Rendered, render
 from sitegen.output import staged
 from sitegen.parallel import default_workers, parallel_map
@@ -67,11 +68,16 @@ def site_config(
     return config
 
 
-def rendered_markdown(
-    postings: tuple[Posting, ...], workers: int, progress: Progress = SILENT
-) -> dict[str, Rendered]:
+def read_file(file: SourceFile, tz: ZoneInfo) -> tuple[Parsed, Rendered | None]:
+    """Read and parse one content file; for a posting, render its description too (in the
+    same worker: the parsed posting and its HTML travel back together)."""
+    parsed = read_source(file, tz)
+    return parsed, render(parsed.body) if isinstance(parsed, Posting) else None
+
+
+def rendered_markdown(postings: Sequence[Posting], workers: int = 1) -> dict[str, Rendered]:
     """Posting id -> its description rendered, over the cores."""
-    made = counted(parallel_map(render, [p.body for p in postings], workers), progress)
+    made = parallel_map(render, [p.body for p in postings], workers)
     return {p.id: html for p, html in zip(postings, made, strict=True)}
 
 
@@ -107,11 +113,10 @@ def build(
     day = build_date(config, today)
     files, errors = find_sources(root)
     progress.stage("content files", len(files))
-    parsed = parallel_map(partial(read_source, tz=config.tz), files, workers)
-    content = assemble(counted(parsed, progress), errors)
+    read = list(counted(parallel_map(partial(read_file, tz=config.tz), files, workers), progress))
+    content = assemble((parsed for parsed, _html in read), errors)
     site = build_site(config, content, day, drafts)
-    progress.stage("Markdown", len(site.postings))
-    rendered = rendered_markdown(site.postings, workers, progress)
+    rendered = {parsed.id: html for parsed, html in read if isinstance(parsed, Posting) and html}
     jobs = site_jobs(root, site, rendered)
     progress.stage("pages and feeds", len(jobs))
     with staged(out, root) as staging:

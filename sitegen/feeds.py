@@ -126,6 +126,8 @@ class Channels:
     def __init__(self, site: Site, views: Mapping[str, PostingView]) -> None:
         self.site = site
         self.views = views
+        self.entries: dict[str, Entry] = {}  # a posting is in the site's, its tags' and
+        # its company's feeds: its entry is made once per build (and worker)
         self.fallback = max(
             (changed(p) for p in site.postings if not p.draft), default=EMPTY_SITE_DATE
         )
@@ -143,7 +145,11 @@ class Channels:
         return tuple(islice(listed, limit))  # not the whole of a tag's thousands
 
     def entry(self, posting: Posting) -> Entry:
-        return posting_entry(self.views[posting.id], self.site.config.base_url)
+        made = self.entries.get(posting.id)
+        if made is None:
+            made = posting_entry(self.views[posting.id], self.site.config.base_url)
+            self.entries[posting.id] = made
+        return made
 
     def channel(self, listing: Listing) -> Channel:
         site, config = self.site, self.site.config

@@ -31,11 +31,11 @@ from typing import TextIO
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from sitegen.build import build_date, site_config
+from sitegen.build import build_date, read_file, site_config
 from sitegen.content import Posting
 from sitegen.errors import BuildError
-from sitegen.load import Parsed, SourceFile, assemble, find_sources, read_source
-from sitegen.markdown import Rendered, render
+from sitegen.load import Parsed, SourceFile, assemble, find_sources
+from sitegen.markdown import Rendered
 from sitegen.parallel import default_workers, parallel_map
 from sitegen.render import Job, Outputs, TemplateFailure, site_jobs
 from sitegen.site import build_site
@@ -87,11 +87,7 @@ def _stamp(path: str) -> Stamp | None:
 
 def _read(file: SourceFile, tz: ZoneInfo) -> Source:
     stamp = _stamp(file.path)
-    parsed = read_source(file, tz)
-    rendered = (
-        render(parsed.body) if file.kind == "posting" and not isinstance(parsed, tuple) else None
-    )
-    return Source(stamp, parsed, rendered)
+    return Source(stamp, *read_file(file, tz))
 
 
 @dataclass
