@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from sitegen.build import build, build_date, read_file, render_jobs, site_config
-from sitegen.content import Posting
-from sitegen.load import assemble, find_sources
+from sitegen.content.load import assemble, find_sources
+from sitegen.content.model import Posting
 from sitegen.output import staged
 from sitegen.parallel import default_workers, parallel_map
-from sitegen.render import site_jobs
-from sitegen.site import build_site
+from sitegen.render.pages import site_jobs
+from sitegen.site.model import build_site
 
 T = TypeVar("T")
 DAY = dt.date(2026, 11, 20)

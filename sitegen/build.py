@@ -18,15 +18,22 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sitegen.config import SiteConfig, load_config
-from sitegen.content import Content, Posting
+from sitegen.content.load import (
+    Parsed,
+    SourceFile,
+    assemble,
+    find_sources,
+    load_content,
+    read_source,
+)
+from sitegen.content.model import Content, Posting
 from sitegen.errors import BuildError, SourceError
-from sitegen.load import Parsed, SourceFile, assemble, find_sources, load_content, read_source
-from sitegen.markdown import Rendered, render
 from sitegen.output import staged
 from sitegen.parallel import default_workers, parallel_map
 from sitegen.progress import SILENT, Progress
-from sitegen.render import Job, Outputs, TemplateFailure, run_job, site_jobs
-from sitegen.site import Site, build_site
+from sitegen.render.markdown import Rendered, render
+from sitegen.render.pages import Job, Outputs, TemplateFailure, run_job, site_jobs
+from sitegen.site.model import Site, build_site
 
 T = TypeVar("T")
 

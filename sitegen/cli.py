@@ -10,12 +10,12 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
-from zoneinfo import ZoneInfo
 
-from sitegen import __version__, reporting, summary
-from sitegen.build import build, check
-from sitegen.config import CONFIG_NAME, load_config
-from sitegen.errors import BuildError, SourceError
+from sitegen import __version__
+from sitegen.build import build
+from sitegen.commands import reporting
+from sitegen.commands.check import check_files
+from sitegen.errors import BuildError
 from sitegen.progress import SILENT, Bars
 
 ISSUES_URL = "the project's issue tracker"
@@ -80,6 +80,13 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("title", help="the job title, in quotes")
     n.add_argument("--company", required=True, help="the hiring company's name")
     n.add_argument("--date", type=_date, help="date posted (default: today)")
+
+    lc = sub.add_parser(
+        "linkcheck",
+        help="check that every internal link of a built site resolves",
+        add_help=False,  # its own parser answers --help
+    )
+    lc.add_argument("arguments", nargs=argparse.REMAINDER)
 
     i = sub.add_parser(
         "import",
@@ -178,17 +185,21 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
         return 0
     if args.command == "serve":
-        from sitegen.serve import serve
+        from sitegen.commands.serve import serve
 
         return serve(root, args.host, args.port, args.drafts, err, args.date)
     if args.command == "check":
-        return _check(root, args.files, args.format, out, err)
+        return check_files(root, args.files, args.format, out, err)
     if args.command == "new":
-        from sitegen.newposting import new_posting
+        from sitegen.commands.new import new_posting
 
         path = new_posting(root, args.title, args.company, args.date or dt.date.today())
         print(f"wrote {path}: fill in the fields marked TODO, then run `sitegen check`", file=out)
         return 0
+    if args.command == "linkcheck":
+        from sitegen.commands.linkcheck import main as linkcheck
+
+        return linkcheck(args.arguments, out)
     if args.command == "import":
         from sitegen.importer.command import run_import  # its tables load in 60 ms
 
@@ -201,58 +212,6 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             stdout=out,
         )
     raise AssertionError(args.command)  # pragma: no cover - argparse refuses unknown commands
-
-
-def _check(root: Path, files: list[Path], fmt: str, out: TextIO, err: TextIO) -> int:
-    only, errors = _only(files, root)
-    checked = 0
-    try:
-        content = check(root, only)
-        checked = len(only) if only is not None else len(content.postings)
-    except BuildError as exc:
-        errors.extend(exc.errors)
-    problems = BuildError(errors).errors  # sorted, without repeats
-    if fmt == "summary":
-        try:
-            tz = load_config(root).tz
-        except BuildError:
-            tz = ZoneInfo("UTC")  # the config's problems are in the list already
-        items = summary.entries(root, only, tz)
-        print(summary.render(items, problems, named=only is not None), end="", file=out)
-    else:
-        reporting.FORMATS[fmt](problems, checked, out, err)
-    return 1 if problems else 0
-
-
-def _only(files: list[Path], root: Path) -> tuple[list[str] | None, list[SourceError]]:
-    """The named files as paths relative to the project root, and the names that are not files
-    of its content. A FILE is taken as given: absolute, or relative to the current folder."""
-    if not files:
-        return None, []
-    base = Path(os.path.abspath(root))
-    names: list[str] = []
-    problems: list[SourceError] = []
-    for file in files:
-        full = Path(os.path.abspath(file))
-        if not full.is_relative_to(base):
-            problems.append(
-                SourceError(file.as_posix(), None, None, f"is not in the project folder {base}")
-            )
-            continue
-        name = full.relative_to(base).as_posix()
-        if name == CONFIG_NAME:
-            continue  # always checked
-        if not name.startswith("content/"):
-            message = "is not under content/: `sitegen check FILE` checks postings and pages"
-        elif full.is_dir():
-            message = "is a folder: name the .md files in it, or leave FILE out to check all"
-        elif not full.is_file():
-            message = "not found: check the file name"
-        else:
-            names.append(name)
-            continue
-        problems.append(SourceError(name, None, None, message))
-    return names, problems
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sitegen.content import EMPLOYMENT_TYPES
+from sitegen.content.model import EMPLOYMENT_TYPES
 
 _EMPLOYMENT_ALIASES = {
     "fulltime": "full-time",

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Browser
 
-from sitegen.content import parse_posting
+from sitegen.content.parse import parse_posting
 from tests.browser.conftest import Served, watch
 
 

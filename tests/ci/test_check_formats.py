@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.reporting import annotation
+from sitegen.commands.reporting import annotation
 from tests.conftest import REPO
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from sitegen.content import ARRANGEMENTS, EMPLOYMENT_TYPES, parse_posting
+from sitegen.content.model import ARRANGEMENTS, EMPLOYMENT_TYPES
+from sitegen.content.parse import parse_posting
 from tests.conftest import REPO
 
 GITHUB = REPO / ".github"
@@ -42,7 +43,7 @@ def test_contributing_explains_every_field_of_the_format() -> None:
     assert len(fields) > 15
     for name in fields:
         assert re.search(rf"`(\w+\.)?{name}(\.\w+)?`", contributing), name
-    for command in ("sitegen new", "sitegen check", "sitegen build", "python -m sitegen.linkcheck"):
+    for command in ("sitegen new", "sitegen check", "sitegen build", "sitegen linkcheck"):
         assert command in contributing
 
 

@@ -1,4 +1,4 @@
-"""sitegen.linkcheck on small hand-made outputs, and on the site built from the repository."""
+"""sitegen linkcheck on small hand-made outputs, and on the site built from the repository."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.linkcheck import Problem, check_site, main
+from sitegen.commands.linkcheck import Problem, check_site, main
 from tests.conftest import SUBPATH_BASE
 
 BASE = "https://example.github.io/digest/"

@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from sitegen.build import build
-from sitegen.linkcheck import parse_html
+from sitegen.commands.linkcheck import parse_html
 from tests.conftest import BUILD_DATE, REPO
 
 SUB_PATH = "/digest/"

@@ -155,7 +155,7 @@ def test_pages_builds_with_the_pages_address_and_keeps_hidden_files() -> None:
     assert '--base-url "${BASE_URL%/}/"' in build_step["run"]  # one slash, however it ends
     assert '--repository "$REPOSITORY"' in build_step["run"]
     names = [s.get("name") for s in build]
-    link_check = next(s for s in build if "sitegen.linkcheck" in s.get("run", ""))
+    link_check = next(s for s in build if "sitegen linkcheck" in s.get("run", ""))
     assert names.index("Build") < names.index(link_check["name"]) < names.index("Upload the site")
 
 

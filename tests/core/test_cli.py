@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from sitegen.cli import main
-from sitegen.content import parse_posting
+from sitegen.content.parse import parse_posting
 from tests.conftest import MakeProject, posting_text
 
 

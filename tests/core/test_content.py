@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.content import parse_note, parse_page, parse_posting
+from sitegen.content.fields import slugify
+from sitegen.content.load import parse_bytes
+from sitegen.content.parse import parse_note, parse_page, parse_posting
 from sitegen.errors import BuildError
-from sitegen.fields import slugify
-from sitegen.load import parse_bytes
 from tests.conftest import posting_text
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -9,14 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.common.normalize_url import normalizeLink
 
-from sitegen.markdown import (
-    _MD,
-    PLAIN_LINK,
-    is_safe_link,
-    normalize_link,
-    render,
-    summary,
-)
+from sitegen.render.markdown import _MD, PLAIN_LINK, is_safe_link, normalize_link, render, summary
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -76,7 +69,7 @@ def test_plain_text_and_summary() -> None:
 def test_script_json_cannot_close_its_script_block() -> None:
     import json
 
-    from sitegen.jsonld import script_json
+    from sitegen.render.jsonld import script_json
 
     data = {"title": "</script><script>alert(1)</script>", "x": "a&b\u2028"}
     text = script_json(data)

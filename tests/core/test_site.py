@@ -6,8 +6,9 @@ import dataclasses
 import datetime as dt
 
 from sitegen.config import parse_config
-from sitegen.content import Content, parse_note, parse_posting
-from sitegen.site import build_site
+from sitegen.content.model import Content
+from sitegen.content.parse import parse_note, parse_posting
+from sitegen.site.model import build_site
 from tests.conftest import CONFIG, posting_text
 
 TODAY = dt.date(2026, 11, 22)
@@ -92,7 +93,7 @@ def test_weekly_editions_with_notes_and_order() -> None:
 
 
 def test_long_dates_name_the_month_in_english() -> None:
-    from sitegen.views import long_date
+    from sitegen.render.views import long_date
 
     assert long_date(dt.date(2026, 11, 5)) == "5 November 2026"
     months = [long_date(dt.date(2026, m, 1)).split()[1] for m in range(1, 13)]

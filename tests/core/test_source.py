@@ -9,8 +9,8 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sitegen.fields import unwrapped
-from sitegen.source import Located, parse_mapping
+from sitegen.content.fields import unwrapped
+from sitegen.content.source import Located, parse_mapping
 
 # plain scalars that YAML 1.1 reads as something other than a string, and near misses
 TRICKY = [

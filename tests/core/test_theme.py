@@ -93,7 +93,7 @@ def test_template_errors_in_worker_processes_name_file_and_line(
     assert code == 1
     assert err.splitlines()[0] == (
         "templates/posting.html:3: template error: "
-        "'sitegen.views.PostingView object' has no attribute 'no_such_field'"
+        "'sitegen.render.views.PostingView object' has no attribute 'no_such_field'"
     )
 
 
@@ -205,10 +205,10 @@ def test_the_page_frame_is_rendered_once_per_variant_and_marks_the_current_link(
     import datetime as dt
 
     from sitegen.build import load
-    from sitegen.feeds import feed_links
-    from sitegen.render import Renderer
-    from sitegen.site import build_site
-    from sitegen.theme import collect_assets, environment, resolve_theme
+    from sitegen.render.feeds import feed_links
+    from sitegen.render.pages import Renderer
+    from sitegen.render.theme import collect_assets, environment, resolve_theme
+    from sitegen.site.model import build_site
 
     files = {
         f"content/postings/job-{i}.md": posting_text(

@@ -8,8 +8,8 @@ import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.feedtext import absolute_html, xml_safe
-from sitegen.markdown import render_html
+from sitegen.render.feedtext import absolute_html, xml_safe
+from sitegen.render.markdown import render_html
 from tests.feeds.helpers import is_absolute
 
 PAGE = "https://example.org/digest/jobs/x/"
@@ -71,7 +71,7 @@ def test_the_plain_url_shortcut_agrees_with_urljoin(scheme: str, pieces: list[st
     href = scheme + "".join(pieces)
     from urllib.parse import urljoin
 
-    from sitegen.feedtext import _PLAIN_URL
+    from sitegen.render.feedtext import _PLAIN_URL
 
     if _PLAIN_URL.fullmatch(href):
         assert urljoin(PAGE, href) == href

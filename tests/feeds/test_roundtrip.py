@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.content import Posting, parse_posting
+from sitegen.content.model import Posting
+from sitegen.content.parse import parse_posting
 from tests.conftest import BUILD_DATE, REPO, SUBPATH_BASE
 from tests.feeds.helpers import BASE, Generated, feed_files, load_json, parse
 

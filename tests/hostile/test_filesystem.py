@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import cli
-from sitegen.content import check_unique, parse_posting
+from sitegen.content.parse import check_unique, parse_posting
 from sitegen.errors import BuildError
 from sitegen.output import MARKER, check_name, check_out_dir, write_site
 from tests.conftest import posting_text

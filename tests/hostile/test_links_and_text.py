@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen import fields
-from sitegen.markdown import is_safe_link, render_html
-from sitegen.source import Located
+from sitegen.content import fields
+from sitegen.content.source import Located
+from sitegen.render.markdown import is_safe_link, render_html
 from tests.hostile.payloads import MARKDOWN, URLS
 
 

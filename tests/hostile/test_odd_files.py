@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.content import Posting, parse_posting
+from sitegen.content.load import parse_bytes
+from sitegen.content.model import Posting
+from sitegen.content.parse import parse_posting
 from sitegen.errors import BuildError
-from sitegen.load import parse_bytes
 from tests.conftest import posting_text
 
 PATH = "content/postings/odd.md"

@@ -22,11 +22,12 @@ from hypothesis import strategies as st
 from sitegen import cli
 from sitegen.build import render_site
 from sitegen.config import parse_config
-from sitegen.content import Content, Posting, parse_note, parse_page, parse_posting
+from sitegen.content.load import parse_bytes
+from sitegen.content.model import Content, Posting
+from sitegen.content.parse import parse_note, parse_page, parse_posting
 from sitegen.errors import BuildError
-from sitegen.load import parse_bytes
-from sitegen.markdown import is_safe_link, render
-from sitegen.site import build_site
+from sitegen.render.markdown import is_safe_link, render
+from sitegen.site.model import build_site
 from tests.conftest import REPO, posting_text
 from tests.hostile.payloads import MARKDOWN, TEXT, URLS
 from tests.hostile.project import write_project

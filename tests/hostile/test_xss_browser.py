@@ -28,10 +28,10 @@ from playwright.sync_api import Browser, Dialog, Route, sync_playwright
 
 from bench.search_weight import CHROMIUM_ARGS
 from sitegen.build import build, load
-from sitegen.feedtext import absolute_html
-from sitegen.jsonld import job_posting
-from sitegen.markdown import render
-from sitegen.site import posting_path
+from sitegen.render.feedtext import absolute_html
+from sitegen.render.jsonld import job_posting
+from sitegen.render.markdown import render
+from sitegen.site.urls import posting_path
 from tests.conftest import MakeProject, ensure_chromium, posting_text
 from tests.hostile.payloads import MARKDOWN, TEXT
 from tests.hostile.project import write_project

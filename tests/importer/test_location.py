@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitegen.importer.location import complete_location, parse_location, refine_with_body
-from sitegen.importer.model import (
-    TODO_ARRANGEMENT,
-    TODO_CITY,
-    TODO_COUNTRY,
-    TODO_REGIONS,
-    Location,
-)
+from sitegen.importer.model import TODO_ARRANGEMENT, TODO_CITY, TODO_COUNTRY, TODO_REGIONS, Location
 
 
 @pytest.mark.parametrize(

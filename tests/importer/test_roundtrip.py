@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from sitegen.cli import main as sitegen_main
-from sitegen.content import parse_posting
+from sitegen.content.parse import parse_posting
 from sitegen.errors import BuildError
 
 from .helpers import FIXTURES, read_posting, run

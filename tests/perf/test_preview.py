@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.build import build
-from sitegen.serve import Preview
+from sitegen.commands.serve import Preview
 from tests.conftest import CONFIG, REPO, posting_text
 
 TODAY = dt.date(2026, 11, 22)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.serve import EVENTS, Server, inject
+from sitegen.commands.serve import EVENTS, Server, inject
 from tests.conftest import MakeProject, posting_text
 
 DEADLINE = 30.0

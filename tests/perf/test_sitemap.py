@@ -8,8 +8,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from sitegen.build import load
-from sitegen.site import build_site, posting_path
-from sitegen.sitemap import sitemap
+from sitegen.render.sitemap import sitemap
+from sitegen.site.model import build_site
+from sitegen.site.urls import posting_path
 
 DAY = dt.date(2026, 11, 20)
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

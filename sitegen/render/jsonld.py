@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 from sitegen.config import SiteConfig
-from sitegen.content import Posting
-from sitegen.fields import NAMED_REGIONS
+from sitegen.content import pay
+from sitegen.content.fields import NAMED_REGIONS
+from sitegen.content.model import Posting
 
 EMPLOYMENT_TYPES = {
     "full-time": "FULL_TIME",
@@ -19,7 +20,6 @@ EMPLOYMENT_TYPES = {
     "per-diem": "PER_DIEM",
     "other": "OTHER",
 }
-UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 
 def _number(value: float) -> int | float:
@@ -61,7 +61,7 @@ def job_posting(
     if posting.salary:
         value: dict[str, Any] = {
             "@type": "QuantitativeValue",
-            "unitText": UNITS[posting.salary.period],
+            "unitText": pay.TABLE[posting.salary.period].unit,
         }
         if posting.salary.max is None:
             value["value"] = _number(posting.salary.min)

@@ -16,12 +16,13 @@ from itertools import islice
 
 from markupsafe import Markup, escape
 
-from sitegen.content import Posting
-from sitegen.feedtext import absolute_html, xml_safe
-from sitegen.markdown import render_html
-from sitegen.markdown import summary as shortened
-from sitegen.site import Edition, Site, edition_title, posting_path
-from sitegen.views import PostingView, location_text, salary_text
+from sitegen.content.model import Posting
+from sitegen.render.feedtext import absolute_html, xml_safe
+from sitegen.render.markdown import render_html
+from sitegen.render.markdown import summary as shortened
+from sitegen.render.views import PostingView, location_text, salary_text
+from sitegen.site.model import Edition, Site, edition_title
+from sitegen.site.urls import absolute, posting_path
 
 # The date of a feed with no entries on a site with no postings at all: a fixed instant, so
 # that even then two builds give the same bytes.
@@ -76,7 +77,7 @@ class Channel:
     entries: tuple[Entry, ...]
 
     def url(self, name: str) -> str:
-        return self.base_url + self.path + name
+        return absolute(self.base_url, self.path + name)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class Channels:
                 if listing.name
                 else config.description or config.title
             ),
-            home_url=config.base_url + listing.path,
+            home_url=absolute(config.base_url, listing.path),
             base_url=config.base_url,
             language=config.language,
             author=xml_safe(config.title),
@@ -176,7 +177,7 @@ class Channels:
 
 def posting_entry(view: PostingView, base_url: str) -> Entry:
     posting = view.posting
-    url = base_url + view.path
+    url = absolute(base_url, view.path)
     rendered = view.rendered
     facts = [("Company", posting.company.name), ("Location", view.location)]
     facts += [("Salary", view.salary or "not stated"), ("Type", view.employment)]
@@ -201,7 +202,7 @@ def edition_id(week: str) -> str:
 
 def edition_entry(edition: Edition, site: Site) -> Entry:
     config = site.config
-    url = config.base_url + edition.path
+    url = absolute(config.base_url, edition.path)
     postings = [p for p in edition.postings if not p.draft]
     start = dt.datetime.combine(edition.start, dt.time(), config.tz)
     published = min((p.posted for p in postings), default=start)
@@ -235,6 +236,6 @@ def _edition_item(posting: Posting, site: Site) -> Markup:
         facts.append("closed")
     # escaped one by one rather than by Markup.format (string.Formatter in Python: most of
     # the editions feed's time at 50,000 postings)
-    href = escape(site.config.base_url + posting_path(posting))
+    href = escape(absolute(site.config.base_url, posting_path(posting)))
     what = f"{escape(posting.title)} at {escape(posting.company.name)}"
     return Markup(f'<li><a href="{href}">{what}</a>: {escape(", ".join(facts))}</li>\n')

@@ -10,20 +10,19 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from sitegen.config import SiteConfig
-from sitegen.content import Posting, Salary
-from sitegen.feedtext import absolute_html
-from sitegen.jsonld import job_posting, script_json
-from sitegen.markdown import Rendered, render, summary
-from sitegen.site import (
-    ARRANGEMENT_NAMES,
-    Site,
+from sitegen.content import pay
+from sitegen.content.model import Posting, Salary
+from sitegen.render.feedtext import absolute_html
+from sitegen.render.jsonld import job_posting, script_json
+from sitegen.render.markdown import Rendered, render, summary
+from sitegen.site.model import ARRANGEMENT_NAMES, Site, region_name, week_of
+from sitegen.site.urls import (
+    absolute,
     company_path,
     edition_path,
     posting_path,
-    region_name,
     region_path,
     tag_path,
-    week_of,
 )
 
 EMPLOYMENT_NAMES = {
@@ -36,7 +35,6 @@ EMPLOYMENT_NAMES = {
     "per-diem": "Per diem",
     "other": "Other",
 }
-_PER = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
 
 
 @dataclass(frozen=True)
@@ -105,7 +103,7 @@ def salary_text(salary: Salary) -> str:
     span = amount(salary.min)
     if salary.max is not None and salary.max != salary.min:
         span += "–" + amount(salary.max)
-    return f"{salary.currency} {span} {_PER[salary.period]}"
+    return f"{salary.currency} {span} {pay.TABLE[salary.period].per}"
 
 
 def location_text(posting: Posting) -> str:
@@ -151,7 +149,7 @@ def posting_view(posting: Posting, site: Site, rendered: Rendered) -> PostingVie
 
 
 def _jsonld(posting: Posting, html: str, path: str, config: SiteConfig) -> Markup:
-    url = config.base_url + path
+    url = absolute(config.base_url, path)
     description = absolute_html(html, url)  # read away from the page, so no relative links
     return Markup(script_json(job_posting(posting, description, url, config)))
 

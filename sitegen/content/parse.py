@@ -1,4 +1,4 @@
-"""The content model: postings, pages and editors' notes, parsed and validated from text."""
+"""Postings, pages and editors' notes parsed and validated from text, every problem located."""
 
 from __future__ import annotations
 
@@ -6,117 +6,26 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sitegen import fields as f
-from sitegen.errors import BuildError, SourceError
-from sitegen.source import Located, SourceProblem, SplitSource, split
-
-ARRANGEMENTS = ("remote", "hybrid", "on-site")
-EMPLOYMENT_TYPES = (
-    "full-time",
-    "part-time",
-    "contract",
-    "temporary",
-    "internship",
-    "volunteer",
-    "per-diem",
-    "other",
+from sitegen.content import fields as f
+from sitegen.content.model import (
+    ARRANGEMENTS,
+    EMPLOYMENT_TYPES,
+    Company,
+    EditionNote,
+    Location,
+    Page,
+    Posting,
+    Salary,
 )
-PERIODS = ("hour", "day", "week", "month", "year")
+from sitegen.content.pay import PERIODS
+from sitegen.content.source import Located, SourceProblem, SplitSource, split
+from sitegen.errors import BuildError, SourceError
+
 _UTC = ZoneInfo("UTC")
-
-
-def _by_fields(self: Any) -> tuple[Any, ...]:
-    """Pickle a frozen dataclass as its class and field values: unpickling then runs the
-    generated __init__, a third faster than dataclasses' __setstate__ (a rebuild unpickles
-    every posting from the build cache)."""
-    return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
-
-
-@dataclass(frozen=True, slots=True)
-class Company:
-    name: str
-    website: str | None
-
-    __reduce__ = _by_fields
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    arrangement: str  # one of ARRANGEMENTS
-    regions: tuple[str, ...]  # where remote applicants may live
-    city: str | None
-    region: str | None
-    country: str | None
-
-    __reduce__ = _by_fields
-
-
-@dataclass(frozen=True, slots=True)
-class Salary:
-    min: float
-    max: float | None
-    currency: str
-    period: str
-
-    __reduce__ = _by_fields
-
-
-@dataclass(frozen=True, slots=True)
-class Posting:
-    source: str  # path relative to the project root, for messages
-    slug: str
-    id: str
-    title: str
-    company: Company
-    posted: dt.datetime  # aware
-    updated: dt.datetime | None
-    apply: str  # http(s) URL or mailto: link
-    location: Location
-    employment_type: str
-    salary: Salary | None
-    tags: tuple[str, ...]
-    closes: dt.date | None
-    draft: bool
-    body: str  # Markdown
-    body_line: int
-    id_line: int  # where `id:` stands, for duplicate-id reports
-
-    __reduce__ = _by_fields
-
-    def is_open(self, today: dt.date) -> bool:
-        return self.closes is None or self.closes >= today
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    source: str
-    slug: str
-    title: str
-    description: str
-    draft: bool
-    body: str
-
-
-@dataclass(frozen=True, slots=True)
-class EditionNote:
-    source: str
-    week: str  # ISO week, "2026-W47"
-    title: str | None
-    body: str
-
-
-@dataclass(frozen=True)
-class Content:
-    postings: tuple[Posting, ...]
-    pages: tuple[Page, ...]
-    notes: tuple[EditionNote, ...]
-
-
 _COMPANY: dict[str, tuple[bool, f.Validator]] = {
     "name": (True, f.text(120)),
     "website": (False, f.http_url),

@@ -16,17 +16,19 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from sitegen.content import PERIODS, Page, Posting
+from sitegen.content.model import Page, Posting
+from sitegen.content.pay import PERIODS
 from sitegen.errors import BuildError, SourceError
-from sitegen.feedformats import feed_files
-from sitegen.feeds import Channels, FeedLink, feed_links, feed_names
-from sitegen.markdown import Rendered, render_html
-from sitegen.pagination import pages_of
-from sitegen.search import search_data
-from sitegen.site import ARRANGEMENT_NAMES, Edition, Site, Term, edition_title, posting_path
-from sitegen.sitemap import sitemap
-from sitegen.theme import collect_assets, environment, resolve_theme
-from sitegen.views import EMPLOYMENT_NAMES, Link, PostingView, Views, long_date
+from sitegen.render.feedformats import feed_files
+from sitegen.render.feeds import Channels, FeedLink, feed_links, feed_names
+from sitegen.render.markdown import Rendered, render_html
+from sitegen.render.search import search_data
+from sitegen.render.sitemap import sitemap
+from sitegen.render.theme import collect_assets, environment, resolve_theme
+from sitegen.render.views import EMPLOYMENT_NAMES, Link, PostingView, Views, long_date
+from sitegen.site.model import ARRANGEMENT_NAMES, Edition, Site, Term, edition_title
+from sitegen.site.pagination import pages_of
+from sitegen.site.urls import absolute, output_file, posting_path
 
 Outputs = dict[str, bytes]
 R = TypeVar("R")
@@ -127,11 +129,6 @@ class SiteContext:
         return path if any(link.path == path for link in self.nav) else None
 
 
-def output_file(path: str) -> str:
-    """Site-relative page path -> file in the output: 'jobs/x/' -> 'jobs/x/index.html'."""
-    return path + "index.html" if path == "" or path.endswith("/") else path
-
-
 class Renderer:
     """Renders the pages of one site with one Jinja2 environment: made anew for every
     build, and by the preview server for every change, so nothing outlives its site."""
@@ -172,7 +169,7 @@ class Renderer:
         env.globals.update(
             site=self.context,
             url=lambda path: base_path + path,
-            abs_url=lambda path: config.base_url + path,
+            abs_url=lambda path: absolute(config.base_url, path),
             asset=lambda name: base_path + asset_path(name),
             row=self.row,
             cached=self.cached,
@@ -394,7 +391,7 @@ def site_jobs(root: Path, site: Site, rendered: Mapping[str, Rendered]) -> list[
     names = [name for job in jobs for name in job.names if not name.endswith("/")]
     base_url = site.config.base_url
     jobs.append(Job(("sitemap.xml",), lambda: {"sitemap.xml": sitemap(base_url, names, site)}))
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n".encode()
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(base_url, 'sitemap.xml')}\n".encode()
     jobs.append(Job(("robots.txt",), partial(dict, [("robots.txt", robots)])))
     jobs.append(Job((".nojekyll",), partial(dict, [(".nojekyll", b"")])))
     return jobs

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.views import Link
+from sitegen.render.views import Link
 
 
 @dataclass(frozen=True)

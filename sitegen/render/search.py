@@ -23,14 +23,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.content import Posting
-from sitegen.fields import ascii_folded, slugify
-from sitegen.site import ARRANGEMENT_NAMES, Site, company_path, region_name
-from sitegen.views import EMPLOYMENT_NAMES, PostingView, location_text
+from sitegen.content import pay
+from sitegen.content.fields import ascii_folded, slugify
+from sitegen.content.model import Posting
+from sitegen.render.views import EMPLOYMENT_NAMES, PostingView, location_text
+from sitegen.site.model import ARRANGEMENT_NAMES, Site, region_name
+from sitegen.site.urls import company_path
 
 # Hours, days, weeks and months in a working year: 40-hour weeks, 5-day weeks, 52 weeks.
-YEARLY = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
-PERIODS = tuple(YEARLY)
+YEARLY = {period.name: period.per_year for period in pay.TABLE.values()}
 SHARD_PREFIX = 2  # characters of a word that name its shard
 # every byte but a-z and 0-9 becomes a space: words are what is left between spaces
 _SEPARATE = bytes(c if 0x30 <= c <= 0x39 or 0x61 <= c <= 0x7A else 0x20 for c in range(256))
@@ -108,7 +109,7 @@ def search_data(
     meta: dict[str, Any] = {
         "today": site.today.toordinal() - _EPOCH_ORDINAL,
         "yearly": YEARLY,
-        "periods": PERIODS,
+        "periods": pay.PERIODS,
         "currencies": currencies,
         "companies": [[c, company_path(c)] for c in companies],
         "locations": list(locations),  # of hybrid and on-site postings only
@@ -127,7 +128,7 @@ def search_data(
         "tagged": [_deltas(rows_of[t]) for t in tags],
         # arrangement, employment type, pay period and currency (+1, 0: no salary) in one
         # number: arrangement + 3 * (type + 8 * (period + 5 * currency))
-        "radix": [len(arrangements), len(types), len(PERIODS)],
+        "radix": [len(arrangements), len(types), len(pay.PERIODS)],
         "kind": [_kind(p, arrangements, types, currency_at) for p in postings],
         # amounts: n thousand as n, other amounts as -amount; max 0 when there is none
         "min": [_amount(p.salary.min) if p.salary else 0 for p in postings],
@@ -177,11 +178,11 @@ def _kind(
     posting: Posting, arrangements: list[str], types: list[str], currency_at: dict[str, int]
 ) -> int:
     salary = posting.salary
-    period = PERIODS.index(salary.period) if salary else 0
+    period = pay.PERIODS.index(salary.period) if salary else 0
     currency = currency_at[salary.currency] + 1 if salary else 0
     number = currency
     for value, radix in (
-        (period, len(PERIODS)),
+        (period, len(pay.PERIODS)),
         (types.index(posting.employment_type), len(types)),
         (arrangements.index(posting.location.arrangement), len(arrangements)),
     ):

@@ -1,6 +1,6 @@
 """Check a built site: every internal link leads to a file in the output, every #fragment exists.
 
-    python -m sitegen.linkcheck OUTPUT_DIR --base-url URL
+    sitegen linkcheck OUTPUT_DIR --base-url URL
 
 Links are read from the HTML pages (with html.parser), the XML files (sitemap, RSS and Atom
 feeds), JSON feeds and robots.txt. A link is internal when it resolves to the base URL's host;
@@ -23,7 +23,7 @@ from typing import TextIO
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-from sitegen.reporting import annotation
+from sitegen.commands.reporting import annotation
 
 # Attributes whose value is one URL.
 URL_ATTRIBUTES = frozenset({"href", "src", "poster", "action", "cite", "formaction"})
@@ -291,7 +291,7 @@ def print_report(report: Report, out: Path, fmt: str, stdout: TextIO) -> None:
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m sitegen.linkcheck",
+        prog="sitegen linkcheck",
         description="Check that every internal link of a built site resolves.",
     )
     parser.add_argument("output", type=Path, help="the built site's folder (e.g. output)")

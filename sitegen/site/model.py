@@ -10,8 +10,15 @@ from functools import cache
 import pycountry
 
 from sitegen.config import SiteConfig
-from sitegen.content import ARRANGEMENTS, Content, EditionNote, Page, Posting
-from sitegen.fields import NAMED_REGIONS, path_segment
+from sitegen.content.fields import NAMED_REGIONS
+from sitegen.content.model import ARRANGEMENTS, Content, EditionNote, Page, Posting
+from sitegen.site.urls import (
+    arrangement_path,
+    company_path,
+    edition_path,
+    region_path,
+    tag_path,
+)
 
 ARRANGEMENT_NAMES = {"remote": "Remote", "hybrid": "Hybrid", "on-site": "On-site"}
 
@@ -64,30 +71,6 @@ def edition_title(edition: Edition) -> str:
     """The editor's title for the week, else "Edition 2026-W47"."""
     note = edition.note
     return note.title if note and note.title else f"Edition {edition.week}"
-
-
-def posting_path(posting: Posting) -> str:
-    return f"jobs/{posting.slug}/"
-
-
-def tag_path(tag: str) -> str:
-    return f"tags/{path_segment(tag, 'tag')}/"
-
-
-def company_path(name: str) -> str:
-    return f"companies/{path_segment(name, 'company')}/"
-
-
-def arrangement_path(arrangement: str) -> str:
-    return f"{arrangement}/"
-
-
-def region_path(region: str) -> str:
-    return f"remote/{path_segment(region, 'region')}/"
-
-
-def edition_path(week: str) -> str:
-    return f"editions/{week.lower()}/"
 
 
 def week_of(posting: Posting, config: SiteConfig) -> str:

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitegen.content import Posting, markdown_files, parse_posting
+from sitegen.content.load import parse_bytes, relative
+from sitegen.content.model import Posting
+from sitegen.content.parse import markdown_files, parse_posting
 from sitegen.errors import BuildError, SourceError
-from sitegen.load import parse_bytes, relative
-from sitegen.views import EMPLOYMENT_NAMES, location_text, salary_text
+from sitegen.render.views import EMPLOYMENT_NAMES, location_text, salary_text
 
 POSTINGS_FOLDER = "content/postings/"
 # Characters with a meaning inside a line of Markdown (values never start a line here).

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import jinja2
 
+from sitegen.content.load import outside_link
 from sitegen.errors import BuildError, SourceError
-from sitegen.load import outside_link
 
 MAX_DEPTH = 5
 

@@ -6,7 +6,8 @@ import html
 import re
 from collections.abc import Collection
 
-from sitegen.site import Site, posting_path
+from sitegen.site.model import Site
+from sitegen.site.urls import absolute, posting_path
 
 
 def escape(text: str) -> str:
@@ -39,7 +40,7 @@ def sitemap(base_url: str, out: Collection[str], site: Site) -> bytes:
         path = name.removesuffix("index.html")
         if path in closed:
             continue
-        loc = base + (escape(path) if _ESCAPED.search(path) else path)
+        loc = absolute(base, escape(path) if _ESCAPED.search(path) else path)
         day = lastmod.get(path)
         lines.append(
             f"<url><loc>{loc}</loc><lastmod>{day}</lastmod></url>"

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sitegen.feeds import FORMATS, Channel, Channels, Entry, Listing
+from sitegen.render.feeds import FORMATS, Channel, Channels, Entry, Listing
 
 if TYPE_CHECKING:  # imported where a feed is written (feedgen, lxml, dateutil): `check`
     # and the preview server start without them

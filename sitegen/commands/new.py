@@ -7,8 +7,8 @@ import json
 import uuid
 from pathlib import Path
 
+from sitegen.content.fields import slugify
 from sitegen.errors import BuildError, SourceError
-from sitegen.fields import slugify
 
 TEMPLATE = """\
 ---

@@ -32,13 +32,13 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from sitegen.build import build_date, read_file, site_config
-from sitegen.content import Posting
+from sitegen.content.load import Parsed, SourceFile, assemble, find_sources
+from sitegen.content.model import Posting
 from sitegen.errors import BuildError
-from sitegen.load import Parsed, SourceFile, assemble, find_sources
-from sitegen.markdown import Rendered
 from sitegen.parallel import default_workers, parallel_map
-from sitegen.render import Job, Outputs, TemplateFailure, site_jobs
-from sitegen.site import build_site
+from sitegen.render.markdown import Rendered
+from sitegen.render.pages import Job, Outputs, TemplateFailure, site_jobs
+from sitegen.site.model import build_site
 
 EVENTS = "__sitegen/events"
 _SCRIPT = """<script>(function () {

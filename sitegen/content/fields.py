@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 
 import pycountry
 
+from sitegen.content.source import Located
 from sitegen.errors import SourceError
-from sitegen.source import Located
 
 T = TypeVar("T")
 

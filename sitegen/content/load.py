@@ -10,16 +10,8 @@ from pathlib import Path
 from typing import TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
-from sitegen.content import (
-    Content,
-    EditionNote,
-    Page,
-    Posting,
-    check_unique,
-    parse_note,
-    parse_page,
-    parse_posting,
-)
+from sitegen.content.model import Content, EditionNote, Page, Posting
+from sitegen.content.parse import check_unique, parse_note, parse_page, parse_posting
 from sitegen.errors import BuildError, SourceError
 from sitegen.parallel import parallel_map
 
@@ -180,7 +172,7 @@ def read_source(file: SourceFile, tz: ZoneInfo) -> Parsed:
 
 
 def parse_bytes(data: bytes, shown: str, parse: Callable[[str, str], T]) -> T:
-    from sitegen.source import SourceProblem, decode
+    from sitegen.content.source import SourceProblem, decode
 
     try:
         text = decode(data, shown)

@@ -1,0 +1,90 @@
+"""The content model: postings, pages and editors' notes, as parsed from their files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+ARRANGEMENTS = ("remote", "hybrid", "on-site")
+EMPLOYMENT_TYPES = (
+    "full-time",
+    "part-time",
+    "contract",
+    "temporary",
+    "internship",
+    "volunteer",
+    "per-diem",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    name: str
+    website: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    arrangement: str  # one of ARRANGEMENTS
+    regions: tuple[str, ...]  # where remote applicants may live
+    city: str | None
+    region: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    min: float
+    max: float | None
+    currency: str
+    period: str
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    source: str  # path relative to the project root, for messages
+    slug: str
+    id: str
+    title: str
+    company: Company
+    posted: dt.datetime  # aware
+    updated: dt.datetime | None
+    apply: str  # http(s) URL or mailto: link
+    location: Location
+    employment_type: str
+    salary: Salary | None
+    tags: tuple[str, ...]
+    closes: dt.date | None
+    draft: bool
+    body: str  # Markdown
+    body_line: int
+    id_line: int  # where `id:` stands, for duplicate-id reports
+
+    def is_open(self, today: dt.date) -> bool:
+        return self.closes is None or self.closes >= today
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    source: str
+    slug: str
+    title: str
+    description: str
+    draft: bool
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class EditionNote:
+    source: str
+    week: str  # ISO week, "2026-W47"
+    title: str | None
+    body: str
+
+
+@dataclass(frozen=True)
+class Content:
+    postings: tuple[Posting, ...]
+    pages: tuple[Page, ...]
+    notes: tuple[EditionNote, ...]
