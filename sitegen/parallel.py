@@ -13,13 +13,16 @@ import ctypes
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_PARALLEL = 200  # below this many items, starting workers costs more than it saves
+BATCH = 16  # items at most to a batch
 
 # What the forked workers call: set just before the fork, cleared right after the map.
 _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
@@ -68,12 +71,23 @@ def parallel_map(
     if workers < 2 or len(items) < MIN_PARALLEL or not _can_fork():
         yield from (func(item) for item in items)
         return
-    size = max(1, len(items) // (workers * 16))  # small batches: the cores finish together
+    # small batches: the cores finish together, and a batch of big results (feeds) is
+    # never more than a few megabytes in flight
+    size = max(1, min(BATCH, len(items) // (workers * 16)))
     spans = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _WORK = (func, items)
     try:
         with multiprocessing.get_context("fork").Pool(workers, _worker_start) as pool:
-            for batch in pool.imap(_run_batch, spans):
+            # a few batches ahead of the one handed out, never all of them: results wait
+            # here only as long as the caller takes to use them (pages to write, say)
+            waiting = iter(spans)
+            ahead = deque(
+                pool.apply_async(_run_batch, (span,)) for span in islice(waiting, workers + 1)
+            )
+            while ahead:
+                batch = ahead.popleft().get()
+                for span in islice(waiting, 1):
+                    ahead.append(pool.apply_async(_run_batch, (span,)))
                 yield from batch
             pool.close()
             pool.join()

@@ -130,7 +130,7 @@ class Preview:
     ) -> None:
         """Reads the whole site (over `workers` processes: only before any thread starts);
         if it cannot be made, `error` says why and `model` is None until a save mends it."""
-        self.root = root.absolute()
+        self.root = Path(os.path.abspath(root))
         self.base_url = base_url
         self.drafts = drafts
         self.today = today
@@ -173,7 +173,7 @@ class Preview:
             file
             for file in files
             if again is None
-            or os.path.abspath(file.path) in again
+            or file.path in again  # made from self.root, which is absolute and normal
             or file.path not in self.sources
             or self.sources[file.path].stamp != _stamp(file.path)
         ]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -85,10 +85,10 @@ def _located(job: Callable[[], R]) -> R:
         raise TemplateFailure(*frame, f"{type(exc).__name__}: {exc}") from None
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """Some files of the site and the call that makes them. A name ending in "/" stands
-    for every file under that folder (the search data, whose names depend on its words)."""
+    for every file under that folder (the search data, whose names depend on its words).
+    (A named tuple: the preview makes all 14,000 jobs of a large site again on each save.)"""
 
     names: tuple[str, ...]
     make: Callable[[], Outputs]
@@ -273,7 +273,7 @@ class Renderer:
 
     def _posting(self, posting: Posting) -> Job:
         name = output_file(posting_path(posting))
-        return Job((name,), lambda: {name: self._posting_page(posting)})
+        return Job((name,), partial(_posting_file, self, name, posting))
 
     def _posting_page(self, posting: Posting) -> bytes:
         view = self.views[posting.id]
@@ -371,6 +371,12 @@ class Renderer:
             arrangements=self.site.arrangements,
         )
         return {**data.files, output_file("search/"): page}
+
+
+def _posting_file(renderer: Renderer, name: str, posting: Posting) -> Outputs:
+    # a function, not a method: no bound method object for each of 10,000 postings, which
+    # the preview makes again on every save
+    return {name: renderer._posting_page(posting)}
 
 
 def _page_context(page: Page) -> dict[str, Any]:

@@ -73,10 +73,10 @@ class PostingView:
         """The description as HTML."""
         return Markup(self.rendered.html)
 
-    @functools.cached_property
+    @property
     def jsonld(self) -> Markup | None:
         """schema.org JobPosting for the page's head: only for open, published postings.
-        Made on first use: listings, feeds and search never need it."""
+        Made when asked for (only the posting's own page does), not kept."""
         if not self.is_open or self.posting.draft:
             return None
         return _jsonld(self.posting, self.rendered.html, self.path, self.config)
