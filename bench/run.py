@@ -95,17 +95,40 @@ def _rss_bytes(pid: int) -> int:
     return 0  # gone, or a zombie (no VmRSS line)
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Summed resident memory of root and all its descendants."""
-    total, stack, seen = 0, [root], {root}
+def _pss_bytes(pid: int) -> int:
+    """The proportional set size: each page shared by N processes counts 1/N here."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
+def _tree(root: int) -> list[int]:
+    found, stack, seen = [], [root], {root}
     while stack:
         pid = stack.pop()
-        total += _rss_bytes(pid)
+        found.append(pid)
         for kid in _children(pid):
             if kid not in seen:
                 seen.add(kid)
                 stack.append(kid)
-    return total
+    return found
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Summed resident memory of root and all its descendants (a page that forked
+    processes share counts once in each of them)."""
+    return sum(_rss_bytes(pid) for pid in _tree(root))
+
+
+def tree_pss_bytes(root: int) -> int:
+    """Summed proportional memory of root and all its descendants: what the tree holds
+    in memory, a page shared by forked processes counted once in all."""
+    return sum(_pss_bytes(pid) for pid in _tree(root))
 
 
 class TreeSampler(threading.Thread):
@@ -115,11 +138,13 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak = 0
+        self.peak_pss = 0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
             self.peak = max(self.peak, tree_rss_bytes(self.pid))
+            self.peak_pss = max(self.peak_pss, tree_pss_bytes(self.pid))
             self._stop_event.wait(SAMPLE_SECONDS)
 
     def stop(self) -> None:
@@ -169,6 +194,7 @@ class Run:
     log_tail: str = ""
     left_running: int = 0  # processes still running when the command had returned
     waited_seconds: float = 0.0  # for them, before the next measurement
+    peak_pss_bytes: int = 0  # the tree's summed proportional set size at its peak
 
 
 def measure(cmd: Sequence[str], log_path: Path, env: dict[str, str] | None = None) -> Run:
@@ -196,7 +222,7 @@ def measure(cmd: Sequence[str], log_path: Path, env: dict[str, str] | None = Non
     tail = ""
     if proc.returncode != 0:
         tail = log_tail(log_path)
-    return Run(seconds, peak, proc.returncode, tail, left, waited)
+    return Run(seconds, peak, proc.returncode, tail, left, waited, sampler.peak_pss)
 
 
 def log_tail(path: Path, lines: int = 40) -> str:
@@ -226,11 +252,16 @@ class Step:
     def peak_rss_bytes(self) -> int | None:
         return max(r.peak_rss_bytes for r in self.runs) if self.ok else None
 
+    @property
+    def peak_pss_bytes(self) -> int | None:
+        return max(r.peak_pss_bytes for r in self.runs) if self.ok else None
+
     def as_json(self) -> dict[str, object]:
         return {
             "ok": self.ok,
             "seconds": self.seconds,
             "peak_rss_bytes": self.peak_rss_bytes,
+            "peak_pss_bytes": self.peak_pss_bytes,
             "runs": [asdict(r) for r in self.runs],
         }
 
@@ -678,7 +709,7 @@ def fmt_ratio(value: float | None) -> str:
 
 
 COLUMNS = (
-    "postings", "sitegen clean", "sitegen peak RSS", "serve start-up",
+    "postings", "sitegen clean", "sitegen peak RSS", "sitegen peak PSS", "serve start-up",
     "serve: saved edit until served", "Hugo clean, issue's pages",
     "Hugo clean, sitegen's pages", "Hugo peak RSS", "sitegen ÷ Hugo, issue's pages",
     "sitegen ÷ Hugo, sitegen's pages",
@@ -711,6 +742,7 @@ def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
         cells = [f"{r.postings:,}"]
         cells.append(fmt_seconds(step_field(sg, "clean", "seconds")))
         cells.append(fmt_mib(step_field(sg, "clean", "peak_rss_bytes")))
+        cells.append(fmt_mib(step_field(sg, "clean", "peak_pss_bytes")))
         cells.append(fmt_seconds(serve_field(sv, "startup_seconds")))
         cells.append(fmt_ms(serve_field(sv, "edit_median_seconds")))
         cells += [fmt_seconds(step_field(hg, s, "seconds")) for s in HUGO_STEPS]
@@ -722,7 +754,9 @@ def markdown(env: dict[str, object], results: Sequence[SizeResult]) -> str:
         f"sitegen {env['sitegen_revision']}, {env['hugo']}; Python {env['python']}, "
         f"{env['cpus']} CPUs, {env['machine']}; median of {env['repeat']} run(s); "
         f"peak RSS = summed VmRSS of the build's process tree (clean build; Hugo's of "
-        f"sitegen's pages). Hugo's two sites (bench/hugo_site.py): the pages the issue "
+        f"sitegen's pages), which counts a page that forked workers share once in each; "
+        f"peak PSS = summed proportional set size (/proc/PID/smaps_rollup), each shared page "
+        f"counted once in all. Hugo's two sites (bench/hugo_site.py): the pages the issue "
         f"measured (postings, paginated home and tag pages, one feed), and the pages and "
         f"feeds of sitegen's site. The clean builds ran in rounds (sitegen's, then Hugo's of "
         f"each site); sitegen ÷ Hugo is the median over rounds of the two times of a round. "

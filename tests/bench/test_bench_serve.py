@@ -189,6 +189,9 @@ def test_run_py_end_to_end_has_the_serve_figures(tmp_path: Path, hugo: bool) -> 
     assert re.fullmatch(figure, cells["serve start-up"])
     assert re.fullmatch(figure, cells["sitegen clean"])
     assert re.fullmatch(r"\d+ MiB", cells["sitegen peak RSS"])
+    assert re.fullmatch(r"\d+ MiB", cells["sitegen peak PSS"])
+    # shared pages count once in PSS: never more than the summed RSS
+    assert int(cells["sitegen peak PSS"].split()[0]) <= int(cells["sitegen peak RSS"].split()[0])
     ratio = cells["sitegen ÷ Hugo, sitegen's pages"]
     assert re.fullmatch(r"\d+\.\d\d ×", ratio) if hugo else ratio == "n/a"
     assert "serve: edit of content/postings/" in table
