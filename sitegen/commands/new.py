@@ -7,7 +7,7 @@ import json
 import uuid
 from pathlib import Path
 
-from sitegen.content.fields import slugify
+from sitegen.content.names import slugify
 from sitegen.errors import BuildError, SourceError
 
 TEMPLATE = """\

@@ -12,13 +12,14 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pycountry
 
+from sitegen.content.names import slugify
 from sitegen.content.source import Located
 from sitegen.errors import SourceError
 
@@ -385,30 +386,3 @@ def tags(loc: Located, name: str, ck: Checker) -> tuple[str, ...] | None:
         if tag not in result:
             result.append(tag)
     return tuple(result)
-
-
-_DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
-
-
-@lru_cache(maxsize=8192)  # tags and companies: a few hundred names, asked for 50,000 times
-def path_segment(value: str, fallback: str) -> str:
-    """A slug safe as a folder name everywhere: 'Con' -> 'con-1', as Windows reserves 'con'."""
-    slug = slugify(value) or fallback
-    return f"{slug}-1" if _DEVICE_NAMES.match(slug) else slug
-
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def ascii_folded(text: str) -> str:
-    """text with its accents taken off and what is still not ASCII dropped: 'Zürich' ->
-    'Zurich'. ASCII text is returned as it is (it has no decompositions), a call sooner."""
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-
-
-def slugify(value: str) -> str:
-    """A URL segment: 'C++' -> 'c-plus-plus', 'North America' -> 'north-america'."""
-    value = ascii_folded(value.lower().replace("+", " plus ").replace("#", " sharp "))
-    return _NOT_SLUG.sub("-", value).strip("-")

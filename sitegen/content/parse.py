@@ -21,6 +21,7 @@ from sitegen.content.model import (
     Posting,
     Salary,
 )
+from sitegen.content.names import slugify
 from sitegen.content.pay import PERIODS
 from sitegen.content.source import Located, SourceProblem, SplitSource, split
 from sitegen.errors import BuildError, SourceError
@@ -118,7 +119,7 @@ def _slug(path: str, ck: f.Checker) -> str:
         ck.fail(
             None,
             None,
-            f"the file name is not a URL slug: rename it to '{f.slugify(stem) or 'posting'}.md' "
+            f"the file name is not a URL slug: rename it to '{slugify(stem) or 'posting'}.md' "
             "(lowercase letters, digits and hyphens)",
         )
     elif _RESERVED.match(stem):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -19,7 +19,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from sitegen.content.fields import slugify
+from sitegen.content.names import slugify
 
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -100,8 +100,10 @@ def _build() -> MarkdownIt:
 _MD = _build()
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
+    """A description rendered. (A tuple of two strings: the collector stops looking at it
+    after its first pass, where a site keeps 10,000 of them.)"""
+
     html: str
     text: str  # the plain text, for summaries and search
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.content import pay
-from sitegen.content.fields import ascii_folded, slugify
 from sitegen.content.model import Posting
+from sitegen.content.names import ascii_folded, slugify
 from sitegen.render.views import EMPLOYMENT_NAMES, PostingView, location_text
 from sitegen.site.model import ARRANGEMENT_NAMES, Site, region_name
 from sitegen.site.urls import company_path

@@ -5,8 +5,8 @@ sitemap or JSON-LD block gives with a host is made here."""
 
 from __future__ import annotations
 
-from sitegen.content.fields import path_segment
 from sitegen.content.model import Posting
+from sitegen.content.names import path_segment
 
 
 def absolute(base_url: str, path: str) -> str:
