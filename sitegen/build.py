@@ -31,8 +31,9 @@ from sitegen.errors import BuildError, SourceError
 from sitegen.output import staged
 from sitegen.parallel import default_workers, parallel_map
 from sitegen.progress import SILENT, Progress
+from sitegen.render.jobs import Job, Outputs, TemplateFailure, run_job
 from sitegen.render.markdown import Rendered, render
-from sitegen.render.pages import Job, Outputs, TemplateFailure, run_job, site_jobs
+from sitegen.render.pages import site_jobs
 from sitegen.site.model import Site, build_site
 
 T = TypeVar("T")

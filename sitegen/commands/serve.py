@@ -36,8 +36,9 @@ from sitegen.content.load import Parsed, SourceFile, assemble, find_sources
 from sitegen.content.model import Posting
 from sitegen.errors import BuildError
 from sitegen.parallel import default_workers, parallel_map
+from sitegen.render.jobs import Job, Outputs, TemplateFailure
 from sitegen.render.markdown import Rendered
-from sitegen.render.pages import Job, Outputs, TemplateFailure, site_jobs
+from sitegen.render.pages import site_jobs
 from sitegen.site.model import build_site
 
 EVENTS = "__sitegen/events"
