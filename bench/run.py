@@ -84,27 +84,26 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def _rss_bytes(pid: int) -> int:
+def _proc_bytes(pid: int, name: str, key: str) -> int:
+    """A figure in kB from /proc/PID/NAME ("VmRSS:" in status, "Pss:" in smaps_rollup),
+    in bytes; 0 if the process is gone or is a zombie (which has neither line)."""
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+        with open(f"/proc/{pid}/{name}", encoding="ascii", errors="replace") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except (FileNotFoundError, ProcessLookupError, PermissionError):
-        pass
-    return 0  # gone, or a zombie (no VmRSS line)
-
-
-def _pss_bytes(pid: int) -> int:
-    """The proportional set size: each page shared by N processes counts 1/N here."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
-            for line in f:
-                if line.startswith("Pss:"):
+                if line.startswith(key):
                     return int(line.split()[1]) * 1024
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         pass
     return 0
+
+
+def _rss_bytes(pid: int) -> int:
+    return _proc_bytes(pid, "status", "VmRSS:")
+
+
+def _pss_bytes(pid: int) -> int:
+    """The proportional set size: each page shared by N processes counts 1/N here."""
+    return _proc_bytes(pid, "smaps_rollup", "Pss:")
 
 
 def _tree(root: int) -> list[int]:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.content.fields import slugify
 from sitegen.content.load import parse_bytes
+from sitegen.content.names import slugify
 from sitegen.content.parse import parse_note, parse_page, parse_posting
 from sitegen.errors import BuildError
 from tests.conftest import posting_text
