@@ -58,8 +58,8 @@ def phases(root: Path, out: Path, workers: int) -> dict[str, float]:
     )
     content = assemble((parsed for parsed, _html in read), errors)
     site = timed(seconds, "site model", lambda: build_site(config, content, day, False))
-    rendered = {parsed.id: html for parsed, html in read if isinstance(parsed, Posting) and html}
-    jobs = timed(seconds, "theme and jobs", lambda: site_jobs(root, site, rendered))
+    described = {parsed.id: made for parsed, made in read if isinstance(parsed, Posting) and made}
+    jobs = timed(seconds, "theme and jobs", lambda: site_jobs(root, site, described))
     made: list[dict[str, bytes]] = []
     timed(seconds, "render pages and feeds", lambda: made.extend(render_jobs(root, jobs, workers)))
 

@@ -31,8 +31,8 @@ from sitegen.errors import BuildError, SourceError
 from sitegen.output import staged
 from sitegen.parallel import default_workers, parallel_map
 from sitegen.progress import SILENT, Progress
+from sitegen.render.description import Description, describe
 from sitegen.render.jobs import Job, Outputs, TemplateFailure, run_job
-from sitegen.render.markdown import Rendered, render
 from sitegen.render.pages import site_jobs
 from sitegen.site.model import Site, build_site
 
@@ -76,16 +76,16 @@ def site_config(
     return config
 
 
-def read_file(file: SourceFile, tz: ZoneInfo) -> tuple[Parsed, Rendered | None]:
+def read_file(file: SourceFile, tz: ZoneInfo) -> tuple[Parsed, Description | None]:
     """Read and parse one content file; for a posting, render its description too (in the
-    same worker: the parsed posting and its HTML travel back together)."""
+    same worker: the parsed posting and its description travel back together)."""
     parsed = read_source(file, tz)
-    return parsed, render(parsed.body) if isinstance(parsed, Posting) else None
+    return parsed, describe(parsed.body) if isinstance(parsed, Posting) else None
 
 
-def rendered_markdown(postings: Sequence[Posting], workers: int = 1) -> dict[str, Rendered]:
-    """Posting id -> its description rendered, over the cores."""
-    made = parallel_map(render, [p.body for p in postings], workers)
+def descriptions(postings: Sequence[Posting], workers: int = 1) -> dict[str, Description]:
+    """Posting id -> its description, over the cores."""
+    made = parallel_map(describe, [p.body for p in postings], workers)
     return {p.id: html for p, html in zip(postings, made, strict=True)}
 
 
@@ -124,8 +124,8 @@ def build(
     read = list(counted(parallel_map(partial(read_file, tz=config.tz), files, workers), progress))
     content = assemble((parsed for parsed, _html in read), errors)
     site = build_site(config, content, day, drafts)
-    rendered = {parsed.id: html for parsed, html in read if isinstance(parsed, Posting) and html}
-    jobs = site_jobs(root, site, rendered)
+    described = {parsed.id: made for parsed, made in read if isinstance(parsed, Posting) and made}
+    jobs = site_jobs(root, site, described)
     progress.stage("pages and feeds", len(jobs))
     with staged(out, root) as staging:
         for outputs in counted(render_jobs(root, jobs, workers), progress):
@@ -156,7 +156,7 @@ def load(
 
 def render_site(root: Path, site: Site, workers: int = 1) -> Outputs:
     """Every output of the site, in memory."""
-    jobs = site_jobs(root, site, rendered_markdown(site.postings, workers))
+    jobs = site_jobs(root, site, descriptions(site.postings, workers))
     outputs: Outputs = {}
     for made in render_jobs(root, jobs, workers):
         outputs.update(made)

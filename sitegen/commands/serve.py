@@ -36,8 +36,8 @@ from sitegen.content.load import Parsed, SourceFile, assemble, find_sources
 from sitegen.content.model import Posting
 from sitegen.errors import BuildError
 from sitegen.parallel import default_workers, parallel_map
+from sitegen.render.description import Description
 from sitegen.render.jobs import Job, Outputs, TemplateFailure
-from sitegen.render.markdown import Rendered
 from sitegen.render.pages import site_jobs
 from sitegen.site.model import build_site
 
@@ -71,11 +71,11 @@ Stamp = tuple[int, int, int]  # a file's size, modification time and inode
 @dataclass
 class Source:
     """One content file as last read: its stamp, its value (or problems), and for a posting
-    its description rendered."""
+    its description."""
 
     stamp: Stamp | None
     parsed: Parsed
-    rendered: Rendered | None
+    description: Description | None
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -183,13 +183,13 @@ class Preview:
         sources.update(zip((file.path for file in stale), fresh, strict=True))
         self.sources = {path: source for path, source in sources.items() if source is not None}
         content = assemble((s.parsed for s in self.sources.values()), errors)
-        rendered = {
-            s.parsed.id: s.rendered
+        described = {
+            s.parsed.id: s.description
             for s in self.sources.values()
-            if s.rendered is not None and isinstance(s.parsed, Posting)
+            if s.description is not None and isinstance(s.parsed, Posting)
         }
         site = build_site(config, content, build_date(config, self.today), self.drafts)
-        jobs = site_jobs(self.root, site, rendered)
+        jobs = site_jobs(self.root, site, described)
         exact = {name: job for job in jobs for name in job.names if not name.endswith("/")}
         folders = tuple((name, job) for job in jobs for name in job.names if name.endswith("/"))
         self.model = Model(exact, folders)

@@ -19,7 +19,6 @@ from markupsafe import Markup, escape
 from sitegen.content.model import Posting
 from sitegen.render.feedtext import absolute_html, xml_safe
 from sitegen.render.markdown import render_html
-from sitegen.render.markdown import summary as shortened
 from sitegen.render.views import PostingView, location_text, salary_text
 from sitegen.site.model import Edition, Site, edition_title
 from sitegen.site.urls import absolute, posting_path
@@ -178,7 +177,7 @@ class Channels:
 def posting_entry(view: PostingView, base_url: str) -> Entry:
     posting = view.posting
     url = absolute(base_url, view.path)
-    rendered = view.rendered
+    description = view.description
     facts = [("Company", posting.company.name), ("Location", view.location)]
     facts += [("Salary", view.salary or "not stated"), ("Type", view.employment)]
     header = "<br>\n".join(f"<strong>{escape(k)}:</strong> {escape(v)}" for k, v in facts)
@@ -189,8 +188,8 @@ def posting_entry(view: PostingView, base_url: str) -> Entry:
         url=url,
         published=posting.posted,
         updated=changed(posting),
-        summary=xml_safe(shortened(rendered.text)),
-        html=absolute_html(f"<p>{header}</p>\n{rendered.html}{apply}", url),
+        summary=xml_safe(description.summary),
+        html=absolute_html(f"<p>{header}</p>\n{description.html}{apply}", url),
         related=xml_safe(posting.apply),
         categories=tuple(xml_safe(t) for t in posting.tags),
     )

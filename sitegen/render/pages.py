@@ -19,10 +19,11 @@ from markupsafe import Markup
 from sitegen.content.model import Page, Posting
 from sitegen.content.pay import PERIODS
 from sitegen.errors import BuildError
+from sitegen.render.description import Description
 from sitegen.render.feedformats import feed_files
 from sitegen.render.feeds import Channels, FeedLink, feed_links, feed_names
 from sitegen.render.jobs import Job, Outputs, locate
-from sitegen.render.markdown import Rendered, render_html
+from sitegen.render.markdown import render_html
 from sitegen.render.search import search_data
 from sitegen.render.sitemap import sitemap
 from sitegen.render.theme import collect_assets, environment, resolve_theme
@@ -69,11 +70,11 @@ class Renderer:
         site: Site,
         env: jinja2.Environment,
         asset_path: Callable[[str], str],
-        rendered: Mapping[str, Rendered],
+        descriptions: Mapping[str, Description],
     ) -> None:
         self.site = site
         self.env = env
-        self.views = Views(site, rendered)
+        self.views = Views(site, descriptions)
         self.feeds = feed_links(site)  # listing path -> its own feeds; "" the site's
         config = site.config
         nav = [
@@ -324,13 +325,13 @@ def _page_context(page: Page) -> dict[str, Any]:
     return {"page": page, "html": Markup(render_html(page.body))}
 
 
-def site_jobs(root: Path, site: Site, rendered: Mapping[str, Rendered]) -> list[Job]:
+def site_jobs(root: Path, site: Site, descriptions: Mapping[str, Description]) -> list[Job]:
     """Every output of the site: its pages, feeds, search data, static files, sitemap,
     robots.txt and .nojekyll. Raises BuildError for a theme that cannot be read."""
     theme = resolve_theme(root, site.config.theme)
     assets = collect_assets(theme)
     try:
-        renderer = Renderer(site, environment(theme), assets.path, rendered)
+        renderer = Renderer(site, environment(theme), assets.path, descriptions)
         jobs = renderer.jobs()
     except jinja2.TemplateError as exc:
         raise BuildError([locate(exc).error(root)]) from None

@@ -25,7 +25,7 @@ from typing import Any
 
 from sitegen.content import pay
 from sitegen.content.model import Posting
-from sitegen.content.names import ascii_folded, slugify
+from sitegen.content.names import slugify
 from sitegen.render.views import EMPLOYMENT_NAMES, PostingView, location_text
 from sitegen.site.model import ARRANGEMENT_NAMES, Site, region_name
 from sitegen.site.urls import company_path
@@ -33,21 +33,7 @@ from sitegen.site.urls import company_path
 # Hours, days, weeks and months in a working year: 40-hour weeks, 5-day weeks, 52 weeks.
 YEARLY = {period.name: period.per_year for period in pay.TABLE.values()}
 SHARD_PREFIX = 2  # characters of a word that name its shard
-# every byte but a-z and 0-9 becomes a space: words are what is left between spaces
-_SEPARATE = bytes(c if 0x30 <= c <= 0x39 or 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
-
-
-def _folded(text: str) -> list[bytes]:
-    """The words as ASCII bytes: lower case, accents removed (NFKD, then what is not ASCII
-    dropped), split at every other character. Bytes.translate and split rather than a
-    regular expression's findall: a third of the time of a posting's search words."""
-    return ascii_folded(text.lower()).encode("ascii").translate(_SEPARATE).split()
-
-
-def words(text: str) -> list[str]:
-    """Lower-case ASCII words, accents removed: 'Zürich C++' -> ['zurich', 'c']."""
-    return [word.decode("ascii") for word in _folded(text)]
 
 
 @dataclass(frozen=True)
@@ -78,20 +64,8 @@ def _deltas(rows: Sequence[int]) -> list[int]:
     return [rows[0], *map(operator.sub, rows[1:], rows[:-1])]
 
 
-def distinct_words(text: str) -> str:
-    """The words of a text, each once, sorted, joined by spaces: what the shards index for a
-    posting (one string, not thousands of small ones, as 10,000 postings keep theirs)."""
-    return b" ".join(sorted(set(_folded(text)))).decode("ascii")
-
-
-def search_data(
-    site: Site,
-    views: Mapping[str, PostingView],
-    known: Mapping[str, str] | None = None,
-) -> SearchData:
-    """The search files; known maps a posting body to its distinct_words, where the build
-    already has them (kept with the parsed posting), so that no view is needed."""
-    known = known or {}
+def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
+    """The search files."""
     postings = list(site.open)
     companies = _index(p.company.name for p in postings)
     places = [location_text(p) for p in postings if p.location.arrangement != "remote"]
@@ -139,10 +113,7 @@ def search_data(
     rows_with: dict[str, list[int]] = {}
     get = rows_with.get
     for row, posting in enumerate(postings):
-        found = known.get(posting.body)
-        if found is None:
-            found = distinct_words(views[posting.id].text)
-        for word in found.split():
+        for word in views[posting.id].description.words.split():
             rows = get(word)
             if rows is None:
                 rows_with[word] = [row]

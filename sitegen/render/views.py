@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -12,9 +11,9 @@ from markupsafe import Markup
 from sitegen.config import SiteConfig
 from sitegen.content import pay
 from sitegen.content.model import Posting, Salary
+from sitegen.render.description import Description, describe
 from sitegen.render.feedtext import absolute_html
 from sitegen.render.jsonld import job_posting, script_json
-from sitegen.render.markdown import Rendered, render, summary
 from sitegen.site.model import ARRANGEMENT_NAMES, Site, region_name, week_of
 from sitegen.site.urls import (
     absolute,
@@ -57,21 +56,16 @@ class PostingView:
     tags: tuple[Link, ...]
     edition: Link
     config: SiteConfig
-    rendered: Rendered  # the description
+    description: Description
 
     @property
-    def text(self) -> str:
-        """The description's plain text."""
-        return self.rendered.text
-
-    @functools.cached_property
     def summary(self) -> str:
-        return summary(self.rendered.text)
+        return self.description.summary
 
     @property
     def html(self) -> Markup:
         """The description as HTML."""
-        return Markup(self.rendered.html)
+        return Markup(self.description.html)
 
     @property
     def jsonld(self) -> Markup | None:
@@ -79,7 +73,7 @@ class PostingView:
         Made when asked for (only the posting's own page does), not kept."""
         if not self.is_open or self.posting.draft:
             return None
-        return _jsonld(self.posting, self.rendered.html, self.path, self.config)
+        return _jsonld(self.posting, self.description.html, self.path, self.config)
 
     @property
     def id(self) -> str:
@@ -126,7 +120,7 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def posting_view(posting: Posting, site: Site, rendered: Rendered) -> PostingView:
+def posting_view(posting: Posting, site: Site, description: Description) -> PostingView:
     path = posting_path(posting)
     is_open = site.is_open(posting)
     week = week_of(posting, site.config)
@@ -144,7 +138,7 @@ def posting_view(posting: Posting, site: Site, rendered: Rendered) -> PostingVie
         tags=tuple(Link(t, tag_path(t)) for t in posting.tags),
         edition=Link(f"Edition {week}", edition_path(week)),
         config=site.config,
-        rendered=rendered,
+        description=description,
     )
 
 
@@ -157,10 +151,10 @@ def _jsonld(posting: Posting, html: str, path: str, config: SiteConfig) -> Marku
 class Views(Mapping[str, PostingView]):
     """Posting id -> its view, each made on first use and kept for the build."""
 
-    def __init__(self, site: Site, rendered: Mapping[str, Rendered]) -> None:
-        """rendered: posting id -> its description rendered (rendered here when missing)."""
+    def __init__(self, site: Site, descriptions: Mapping[str, Description]) -> None:
+        """descriptions: posting id -> its description (made here when missing)."""
         self.site = site
-        self.rendered = rendered
+        self.descriptions = descriptions
         self.postings = {p.id: p for p in site.postings}
         self.made: dict[str, PostingView] = {}
 
@@ -168,8 +162,8 @@ class Views(Mapping[str, PostingView]):
         view = self.made.get(key)
         if view is None:
             posting = self.postings[key]
-            rendered = self.rendered.get(key) or render(posting.body)
-            view = self.made[key] = posting_view(posting, self.site, rendered)
+            description = self.descriptions.get(key) or describe(posting.body)
+            view = self.made[key] = posting_view(posting, self.site, description)
         return view
 
     def __iter__(self) -> Iterator[str]:

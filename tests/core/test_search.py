@@ -11,7 +11,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.render.search import YEARLY, distinct_words, words
+from sitegen.render.description import distinct_words, words
+from sitegen.render.search import YEARLY
 from tests.conftest import MakeProject, posting_text
 
 
