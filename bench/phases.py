@@ -56,7 +56,7 @@ def phases(root: Path, out: Path, workers: int) -> dict[str, float]:
         "read, parse and render Markdown",
         lambda: list(parallel_map(partial(read_file, tz=config.tz), files, workers)),
     )
-    content = assemble((parsed for parsed, _html in read), errors)
+    content = assemble((parsed for parsed, _description in read), errors)
     site = timed(seconds, "site model", lambda: build_site(config, content, day, False))
     described = {parsed.id: made for parsed, made in read if isinstance(parsed, Posting) and made}
     jobs = timed(seconds, "theme and jobs", lambda: site_jobs(root, site, described))

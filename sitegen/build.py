@@ -86,7 +86,7 @@ def read_file(file: SourceFile, tz: ZoneInfo) -> tuple[Parsed, Description | Non
 def descriptions(postings: Sequence[Posting], workers: int = 1) -> dict[str, Description]:
     """Posting id -> its description, over the cores."""
     made = parallel_map(describe, [p.body for p in postings], workers)
-    return {p.id: html for p, html in zip(postings, made, strict=True)}
+    return {p.id: description for p, description in zip(postings, made, strict=True)}
 
 
 def counted(items: Iterable[T], progress: Progress) -> Iterator[T]:
@@ -122,7 +122,7 @@ def build(
     files, errors = find_sources(root)
     progress.stage("content files", len(files))
     read = list(counted(parallel_map(partial(read_file, tz=config.tz), files, workers), progress))
-    content = assemble((parsed for parsed, _html in read), errors)
+    content = assemble((parsed for parsed, _description in read), errors)
     site = build_site(config, content, day, drafts)
     described = {parsed.id: made for parsed, made in read if isinstance(parsed, Posting) and made}
     jobs = site_jobs(root, site, described)
