@@ -24,8 +24,10 @@ R = TypeVar("R")
 MIN_PARALLEL = 200  # below this many items, starting workers costs more than it saves
 BATCH = 16  # items at most to a batch
 
-# What the forked workers call: set just before the fork, cleared right after the map.
+# What the forked workers call, and the process that forked them: set just before the
+# fork, cleared right after the map.
 _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+_PARENT = 0
 
 
 def default_workers() -> int:
@@ -48,7 +50,7 @@ def _worker_start() -> None:
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the parent died before the line above took effect
+    if os.getppid() != _PARENT:  # the parent died before the line above took effect
         os._exit(1)
 
 
@@ -66,7 +68,7 @@ def parallel_map(
     Results are yielded as their batch arrives, so a caller can write them away instead of
     holding them all. An exception in a worker is raised here (so it must be picklable).
     Every worker has exited when the iterator is exhausted or closed."""
-    global _WORK
+    global _WORK, _PARENT
     workers = workers or default_workers()
     if workers < 2 or len(items) < MIN_PARALLEL or not _can_fork():
         yield from (func(item) for item in items)
@@ -75,7 +77,7 @@ def parallel_map(
     # never more than a few megabytes in flight
     size = max(1, min(BATCH, len(items) // (workers * 16)))
     spans = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    _WORK = (func, items)
+    _WORK, _PARENT = (func, items), os.getpid()
     try:
         with multiprocessing.get_context("fork").Pool(workers, _worker_start) as pool:
             # a few batches ahead of the one handed out, never all of them: results wait

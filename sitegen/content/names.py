@@ -6,14 +6,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+# names Windows reserves for devices: a folder called con/ cannot be created or copied there
+DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
 
 
 @lru_cache(maxsize=8192)  # tags and companies: a few hundred names, asked for 50,000 times
 def path_segment(value: str, fallback: str) -> str:
     """A slug safe as a folder name everywhere: 'Con' -> 'con-1', as Windows reserves 'con'."""
     slug = slugify(value) or fallback
-    return f"{slug}-1" if _DEVICE_NAMES.match(slug) else slug
+    return f"{slug}-1" if DEVICE_NAMES.match(slug) else slug
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")

@@ -21,7 +21,7 @@ from sitegen.content.model import (
     Posting,
     Salary,
 )
-from sitegen.content.names import slugify
+from sitegen.content.names import DEVICE_NAMES, slugify
 from sitegen.content.pay import PERIODS
 from sitegen.content.source import Located, SourceProblem, SplitSource, split
 from sitegen.errors import BuildError, SourceError
@@ -109,8 +109,6 @@ _POSTING: dict[str, tuple[bool, f.Validator]] = {
 }
 _TODO_LINE = re.compile(r"^\s*TODO\b", re.MULTILINE)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# names Windows reserves for devices: a folder called con/ cannot be created or copied there
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
 
 
 def _slug(path: str, ck: f.Checker) -> str:
@@ -122,7 +120,7 @@ def _slug(path: str, ck: f.Checker) -> str:
             f"the file name is not a URL slug: rename it to '{slugify(stem) or 'posting'}.md' "
             "(lowercase letters, digits and hyphens)",
         )
-    elif _RESERVED.match(stem):
+    elif DEVICE_NAMES.match(stem):
         ck.fail(
             None,
             None,

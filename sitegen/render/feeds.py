@@ -227,8 +227,7 @@ def edition_entry(edition: Edition, site: Site) -> Entry:
 
 def _edition_item(posting: Posting, site: Site) -> Markup:
     """One posting of an edition's entry: made from the posting, not its view (an
-    edition lists a hundred postings, and the feed fifty editions, on every rebuild that
-    touches one of them)."""
+    edition lists a hundred postings, and the feed fifty editions)."""
     facts = [location_text(posting)]
     facts.append(salary_text(posting.salary) if posting.salary else "salary not stated")
     if not is_listed(posting, site):

@@ -24,7 +24,7 @@ def sitemap(base_url: str, out: Collection[str], site: Site) -> bytes:
     """Every indexable HTML page; postings carry their last change date."""
     lastmod: dict[str, str] = {}
     closed: set[str] = set()
-    for p in site.postings:  # one pass, each posting's path made once (10,000 a rebuild)
+    for p in site.postings:  # one pass, each posting's path made once (10,000 a build)
         if site.is_open(p):
             lastmod[posting_path(p)] = (p.updated or p.posted).date().isoformat()
         else:
