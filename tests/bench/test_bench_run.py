@@ -31,6 +31,24 @@ def test_measure_reports_failure_with_log_tail(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "boom" in bad.log_tail
 
 
+def test_only_a_sampled_run_counts_the_memory_of_the_whole_process_tree(
+    tmp_path: Path,
+) -> None:
+    """A run of 100 MB whose child holds 150 MB meanwhile: sampled, the tree's peak counts
+    both; not sampled (a timed run), only the largest single process's peak is known."""
+    child = "import time; block = bytearray(150 * 2**20); time.sleep(0.5)"
+    parent = (
+        "import subprocess, sys; block = bytearray(100 * 2**20); "
+        f"subprocess.run([sys.executable, '-c', {child!r}])"
+    )
+    cmd = [sys.executable, "-c", parent]
+    sampled = run.measure(cmd, tmp_path / "sampled.log", sample=True)
+    timed = run.measure(cmd, tmp_path / "timed.log")
+    assert sampled.returncode == timed.returncode == 0
+    assert sampled.peak_rss_bytes > 250 * 2**20 and sampled.peak_pss_bytes > 250 * 2**20
+    assert 150 * 2**20 < timed.peak_rss_bytes < 200 * 2**20 and timed.peak_pss_bytes == 0
+
+
 def test_hugo_twin_writes_every_posting_with_the_lists_sitegen_puts_it_in(
     tmp_path: Path,
 ) -> None:
@@ -305,9 +323,9 @@ def _record_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     order: list[str] = []
     real_measure = run.measure
 
-    def recording(cmd: list[str], log_path: Path, env: Any = None) -> run.Run:
-        order.append(log_path.stem)
-        return real_measure(cmd, log_path, env)
+    def recording(cmd: list[str], log_path: Path, env: Any = None, sample: bool = False) -> run.Run:
+        order.append(log_path.stem + (" (sampled)" if sample else ""))
+        return real_measure(cmd, log_path, env, sample)
 
     monkeypatch.setattr(run, "measure", recording)
     return order
@@ -317,15 +335,17 @@ def test_clean_builds_run_in_rounds_and_serve_comes_last(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """sitegen's k-th clean build, then Hugo's k-th of each site, so that a slow spell of the
-    machine meets both sides of a ratio; then `sitegen serve` (here a stand-in that exits at
-    once: a failure, reported), and no other build."""
+    machine meets both sides of a ratio; then one more build of each, its memory sampled
+    (and only it); then `sitegen serve` (here a stand-in that exits at once: a failure,
+    reported), and no other build."""
     order = _record_runs(monkeypatch)
     # stand-ins that succeed at once: the order of the runs is what is checked here
     result = run.bench_size(4, tmp_path, [sys.executable, "-c", "pass"], "/bin/true", 2)
     builds = (("sitegen", "clean"), ("hugo", "clean"), ("hugo", "whole_site"))
-    assert order == [f"{tool}-{step}-{k}" for k in range(2) for tool, step in builds]
+    timed = [f"{tool}-{step}-{k}" for k in range(2) for tool, step in builds]
+    assert order == [*timed, "sitegen-memory (sampled)", "hugo-memory (sampled)"]
     assert result.hugo is not None and result.sitegen is not None
-    assert list(result.sitegen["steps"]) == ["clean"]  # type: ignore[call-overload]
+    assert list(result.sitegen["steps"]) == ["clean", "memory"]  # type: ignore[call-overload]
     assert len(result.hugo["steps"]["whole_site"]["runs"]) == 2  # type: ignore[index]
     assert result.serve is not None and result.serve["ok"] is False
     assert result.serve["error"] == "exited with 0 before serving /digest/"
@@ -340,7 +360,7 @@ def test_a_failed_sitegen_clean_build_leaves_hugos_rounds_to_run(
         4, tmp_path, [sys.executable, "-c", "raise SystemExit(3)"], "/bin/true", 2
     )
     assert order == ["sitegen-clean-0", "hugo-clean-0", "hugo-whole_site-0", "hugo-clean-1",
-                     "hugo-whole_site-1"]  # fmt: skip
+                     "hugo-whole_site-1", "hugo-memory (sampled)"]  # fmt: skip
     assert result.sitegen is not None and result.sitegen["notes"] == [
         "clean build failed",
         "serve not run",
