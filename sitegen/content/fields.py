@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import pycountry
 
 from sitegen.content.names import slugify
+from sitegen.content.regions import NAMED_REGIONS, countries
 from sitegen.content.source import Located
 from sitegen.errors import SourceError
 
@@ -285,11 +286,6 @@ def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
-@cache
-def countries() -> frozenset[str]:
-    return frozenset(c.alpha_2 for c in pycountry.countries)
-
-
 def currency(loc: Located, name: str, ck: Checker) -> str | None:
     value = loc.value.strip().upper() if isinstance(loc.value, str) else ""
     if value in _currencies():
@@ -325,17 +321,6 @@ def country(loc: Located, name: str, ck: Checker) -> str | None:
     return None
 
 
-NAMED_REGIONS = (
-    "EU",
-    "EEA",
-    "Europe",
-    "EMEA",
-    "Americas",
-    "North America",
-    "LATAM",
-    "APAC",
-    "Worldwide",
-)
 _REGION_BY_KEY = {r.lower(): r for r in NAMED_REGIONS}
 
 
@@ -359,6 +344,41 @@ def regions(loc: Located, name: str, ck: Checker) -> tuple[str, ...] | None:
         ck.fail(loc.line, name, "list at least one region applicants may live in, e.g. [US]")
         return None
     return tuple(result)
+
+
+_OFFSET = re.compile(r"UTC\s*(?:([+\-\u2212])\s*(\d{1,2})(?::(00|15|30|45))?)?", re.IGNORECASE)
+_TO = re.compile(r"\s+to\s+|\s*\u2013\s*|\s*\.\.\s*", re.IGNORECASE)
+
+
+def _offset(text: str) -> int | None:
+    """'UTC+5:30' -> 330, 'UTC-3' -> -180, 'UTC' -> 0; None unless from UTC-12 to UTC+14."""
+    match = _OFFSET.fullmatch(text.strip())
+    if match is None:
+        return None
+    sign, hours, minutes = match.groups()
+    total = int(hours or 0) * 60 + int(minutes or 0)
+    total = -total if sign in ("-", "\u2212") else total
+    return total if -720 <= total <= 840 else None
+
+
+def utc_window(loc: Located, name: str, ck: Checker) -> tuple[int, int] | None:
+    """'UTC-3 to UTC+3' -> (-180, 180): the UTC offsets, in minutes, applicants should
+    work within, the western one first; one offset ('UTC+1') is a window of one."""
+    parts = _TO.split(loc.value.strip(), maxsplit=1) if isinstance(loc.value, str) else []
+    offsets = [_offset(part) for part in parts]
+    if not offsets or None in offsets:
+        ck.fail(
+            loc.line,
+            name,
+            f"{shown(loc.value)} is not a time-zone window: write it as UTC-3 to UTC+3 "
+            "(from UTC-12 to UTC+14, whole hours or :15, :30, :45), or one offset such as UTC+5:30",
+        )
+        return None
+    low, high = offsets[0], offsets[-1]
+    if low is None or high is None or low > high:
+        ck.fail(loc.line, name, f"{shown(loc.value)}: write the western (smaller) offset first")
+        return None
+    return low, high
 
 
 _TAG = re.compile(r"^[a-z0-9][a-z0-9+#. -]{0,39}$")

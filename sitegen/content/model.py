@@ -31,6 +31,7 @@ class Location:
     city: str | None
     region: str | None
     country: str | None
+    timezones: tuple[int, int] | None  # remote: UTC offsets (minutes) to work within
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Posting:
     posted: dt.datetime  # aware
     updated: dt.datetime | None
     apply: str  # http(s) URL or mailto: link
+    direct_apply: bool  # the apply link starts the application itself (schema.org directApply)
     location: Location
     employment_type: str
     salary: Salary | None

@@ -48,6 +48,7 @@ _LOCATION: dict[str, tuple[bool, f.Validator]] = {
     "city": (False, f.text(100)),
     "region": (False, f.text(100)),
     "country": (False, f.country),
+    "timezones": (False, f.utc_window),
 }
 _SALARY: dict[str, tuple[bool, f.Validator]] = {
     "min": (True, f.positive_number),
@@ -89,6 +90,7 @@ _POSTING: dict[str, tuple[bool, f.Validator]] = {
     "date": (True, f.timestamp),
     "updated": (False, f.timestamp),
     "apply": (True, f.apply_link),
+    "direct_apply": (False, f.boolean),
     "location": (True, _nested(_LOCATION)),
     "employment_type": (
         True,
@@ -166,12 +168,14 @@ def parse_posting(text: str, path: str, tz: ZoneInfo = _UTC) -> Posting:
         posted=v["date"],
         updated=v.get("updated"),
         apply=v["apply"],
+        direct_apply=bool(v.get("direct_apply", False)),
         location=Location(
             loc["arrangement"],
             loc.get("regions") or (),
             loc.get("city"),
             loc.get("region"),
             loc.get("country"),
+            loc.get("timezones"),
         ),
         employment_type=v["employment_type"],
         salary=Salary(sal["min"], sal.get("max"), sal["currency"], sal["period"]) if sal else None,
@@ -217,6 +221,12 @@ def _cross_checks(v: dict[str, Any], fm: dict[str, Located], ck: f.Checker) -> N
                 "location.regions",
                 "missing: a remote posting lists where applicants may "
                 "live, e.g. regions: [US] or regions: [Worldwide]",
+            )
+        if loc["arrangement"] != "remote" and loc.get("timezones"):
+            ck.fail(
+                fm["location"].value["timezones"].line,
+                "location.timezones",
+                "is for remote postings: remove it, or set arrangement: remote",
             )
         if loc["arrangement"] != "remote" and not (loc.get("city") and loc.get("country")):
             ck.fail(

@@ -1,9 +1,10 @@
 """Feeds from the site model: which feeds exist, and their entries. Formats are in feedformats.
 
-Every listing with a feed (the whole site, each tag, each company, the editions archive) gets
-three files in its folder: feed.xml (RSS 2.0), atom.xml (Atom 1.0) and feed.json (JSON Feed
-1.1). Entry ids come from content that never changes (a posting's id, an edition's week),
-never from a URL, and every date comes from the content, never from the clock.
+Every listing with a feed (the whole site; each tag, company, work arrangement and remote
+region; the editions archive) gets three files in its folder: feed.xml (RSS 2.0), atom.xml
+(Atom 1.0) and feed.json (JSON Feed 1.1). Entry ids come from content that never changes
+(a posting's id, an edition's week), never from a URL, and every date comes from the
+content, never from the clock.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sitegen.content.model import Posting
 from sitegen.render.feedtext import absolute_html, xml_safe
 from sitegen.render.markdown import render_html
 from sitegen.render.views import PostingView, location_text, salary_text
-from sitegen.site.model import Edition, Site, edition_title
+from sitegen.site.model import Edition, Site, edition_title, term_title
 from sitegen.site.urls import absolute, posting_path
 
 # The date of a feed with no entries on a site with no postings at all: a fixed instant, so
@@ -88,9 +89,8 @@ class Listing:
 
 def _listings(site: Site) -> list[Listing]:
     listings = [Listing("", "", site.open)]
-    for term in (*site.tags, *site.companies):
-        noun = "Postings tagged" if term.kind == "tag" else "Postings at"
-        listings.append(Listing(term.path, f"{noun} {term.name}", term.postings))
+    for term in (*site.tags, *site.companies, *site.arrangements, *site.regions):
+        listings.append(Listing(term.path, term_title(term), term.postings))
     listings.append(Listing("editions/", "Editions", None))
     return listings
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.content import pay
-from sitegen.content.fields import NAMED_REGIONS
 from sitegen.content.model import Posting
+from sitegen.content.regions import members
 
 EMPLOYMENT_TYPES = {
     "full-time": "FULL_TIME",
@@ -40,6 +40,7 @@ def job_posting(
         "employmentType": EMPLOYMENT_TYPES[posting.employment_type],
         "hiringOrganization": {"@type": "Organization", "name": posting.company.name},
         "url": url,
+        "directApply": posting.direct_apply,
     }
     if posting.company.website:
         data["hiringOrganization"]["sameAs"] = posting.company.website
@@ -48,10 +49,8 @@ def job_posting(
     location = posting.location
     if location.arrangement == "remote":
         data["jobLocationType"] = "TELECOMMUTE"
-        data["applicantLocationRequirements"] = [
-            {"@type": "AdministrativeArea" if r in NAMED_REGIONS else "Country", "name": r}
-            for r in location.regions
-        ]
+        if "Worldwide" not in location.regions:  # else no requirement: any country will do
+            data["applicantLocationRequirements"] = applicant_countries(location.regions)
     else:
         address: dict[str, Any] = {"@type": "PostalAddress", "addressLocality": location.city}
         if location.region:
@@ -74,6 +73,14 @@ def job_posting(
             "value": value,
         }
     return data
+
+
+def applicant_countries(regions: tuple[str, ...]) -> list[dict[str, str]]:
+    """Google reads where a remote applicant may live as countries: a named region (EU,
+    APAC...) is written as each of its members. Named by ISO 3166-1 code, as addressCountry
+    is, which no name can confuse (Georgia the country, Georgia the state)."""
+    codes = sorted({code for region in regions for code in members(region)})
+    return [{"@type": "Country", "name": code} for code in codes]
 
 
 def script_json(data: Any) -> str:

@@ -27,8 +27,16 @@ from sitegen.render.markdown import render_html
 from sitegen.render.search import search_data
 from sitegen.render.sitemap import sitemap
 from sitegen.render.theme import collect_assets, environment, resolve_theme
-from sitegen.render.views import EMPLOYMENT_NAMES, Link, PostingView, Views, long_date
-from sitegen.site.model import ARRANGEMENT_NAMES, Edition, Site, Term, edition_title
+from sitegen.render.views import (
+    EMPLOYMENT_NAMES,
+    OFFSETS,
+    Link,
+    PostingView,
+    Views,
+    long_date,
+    offset_text,
+)
+from sitegen.site.model import ARRANGEMENT_NAMES, Edition, Site, Term, edition_title, term_title
 from sitegen.site.pagination import pages_of
 from sitegen.site.urls import absolute, output_file, posting_path
 
@@ -219,13 +227,7 @@ class Renderer:
         return self.page("posting.html", meta, posting=view)
 
     def _term(self, term: Term) -> list[Job]:
-        noun = {
-            "tag": "Postings tagged",
-            "company": "Postings at",
-            "arrangement": "Postings:",
-            "region": "Remote postings open to applicants in",
-        }[term.kind]
-        title = f"{noun} {term.name}"
+        title = term_title(term)
         description = f"{len(term.postings)} open postings. {title}."
         return self.listing(term.path, title, description, term.postings, term=term)
 
@@ -291,7 +293,8 @@ class Renderer:
         data = search_data(self.site, self.views)
         choices = {  # filter name -> (value, label) of each option
             "arrangement": [(t.slug, t.name) for t in self.site.arrangements],
-            "region": list(data.regions),
+            "region": list(data.areas),
+            "tz": [(str(minutes), offset_text(minutes)) for minutes in OFFSETS],
             "tag": [(t, t) for t in data.tags],
             "type": list(EMPLOYMENT_NAMES.items()),
         }

@@ -2,7 +2,9 @@
 
     search/meta.json        every open posting, newest first, in columns (fetched before the
                             first result): slug, title, company, location, arrangement, regions,
-                            tags, employment type, salary numbers and the day it was posted.
+                            time-zone window, tags, employment type, salary numbers and the day
+                            it was posted; the places a reader may say they live in, each with
+                            the regions open to it; the listings that have feeds.
                             A slug that starts with the slugified title is stored as "~" and
                             the rest; apply addresses stay on the posting page (weight)
     search/words/<ab>.json  description words starting with <ab>, each with the postings that
@@ -26,9 +28,10 @@ from typing import Any
 from sitegen.content import pay
 from sitegen.content.model import Posting
 from sitegen.content.names import slugify
+from sitegen.content.regions import NAMED_REGIONS, includes, members
 from sitegen.render.views import EMPLOYMENT_NAMES, PostingView, location_text
 from sitegen.site.model import ARRANGEMENT_NAMES, Site, region_name
-from sitegen.site.urls import company_path
+from sitegen.site.urls import company_path, region_path, tag_path
 
 # Hours, days, weeks and months in a working year: 40-hour weeks, 5-day weeks, 52 weeks.
 YEARLY = {period.name: period.per_year for period in pay.TABLE.values()}
@@ -42,7 +45,7 @@ class SearchData:
     version: str  # a hash of every file, appended to fetches so caches never mix versions
     currencies: tuple[str, ...]  # most used first
     tags: tuple[str, ...]
-    regions: tuple[tuple[str, str], ...]  # (code, display name)
+    areas: tuple[tuple[str, str], ...]  # where a reader may live: (code, display name)
 
 
 def _dump(value: Any) -> bytes:
@@ -64,6 +67,16 @@ def _deltas(rows: Sequence[int]) -> list[int]:
     return [rows[0], *map(operator.sub, rows[1:], rows[:-1])]
 
 
+def reader_areas(regions: Iterable[str]) -> list[str]:
+    """The places a reader may say they live in, for postings open to `regions`: the named
+    regions among them (EU...), then every country they hold, by name."""
+    named = set(regions)
+    countries = {code for region in named for code in members(region)}
+    return [r for r in NAMED_REGIONS if r in named and r != "Worldwide"] + sorted(
+        countries, key=lambda code: (region_name(code), code)
+    )
+
+
 def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
     """The search files."""
     postings = list(site.open)
@@ -72,6 +85,8 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
     locations = _index(places)
     tags = _index(t for p in postings for t in p.tags)
     regions = _index(r for p in postings for r in p.location.regions)
+    areas = reader_areas(regions)
+    listed = {term.path for term in site.regions}  # the areas with a listing, and feeds
     currencies = _by_use(p.salary.currency for p in postings if p.salary)
     currency_at = {c: i for i, c in enumerate(currencies)}
     arrangements = list(ARRANGEMENT_NAMES)
@@ -89,6 +104,10 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
         "locations": list(locations),  # of hybrid and on-site postings only
         "tags": list(tags),
         "regions": [[r, region_name(r)] for r in regions],
+        # each area (code, name, its listing or ""), and the regions open to a reader there
+        "areas": [[a, region_name(a), _listed(region_path(a), listed)] for a in areas],
+        "open_to": [[regions[r] for r in regions if includes(r, a)] for a in areas],
+        "tag_paths": [tag_path(t) for t in tags],
         "arrangements": [[a, ARRANGEMENT_NAMES[a]] for a in arrangements],
         "types": [[t, EMPLOYMENT_NAMES[t]] for t in types],
         # one column per field, one entry per posting
@@ -98,6 +117,8 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
         # hybrid and on-site rows only, in order; "Remote (regions)" is rebuilt from "region"
         "place": [locations[place] for place in places],
         "region": [[regions[r] for r in p.location.regions] for p in postings],
+        # the UTC offsets (minutes) a remote posting asks applicants to work within; 0: any
+        "utc": [list(p.location.timezones or ()) or 0 for p in postings],
         # per tag, the rows that carry it (delta-encoded): smaller than tags per row
         "tagged": [_deltas(rows_of[t]) for t in tags],
         # arrangement, employment type, pay period and currency (+1, 0: no salary) in one
@@ -135,8 +156,12 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
         digest.hexdigest()[:10],
         currencies,
         tuple(tags),
-        tuple((r, region_name(r)) for r in regions),
+        tuple((a, region_name(a)) for a in areas),
     )
+
+
+def _listed(path: str, listed: set[str]) -> str:
+    return path if path in listed else ""
 
 
 def _short_slug(slug: str, title: str) -> str:

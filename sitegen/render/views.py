@@ -100,10 +100,33 @@ def salary_text(salary: Salary) -> str:
     return f"{salary.currency} {span} {pay.TABLE[salary.period].per}"
 
 
+# The UTC offsets in use, in minutes: the whole hours from UTC-12 to UTC+14 and the others
+# (Newfoundland's -3:30, India's +5:30, Nepal's +5:45, Chatham's +12:45...).
+OFFSETS = tuple(
+    sorted([*range(-720, 841, 60), -570, -210, 210, 270, 330, 345, 390, 525, 570, 630, 765])
+)
+
+
+def offset_text(minutes: int) -> str:
+    """A UTC offset in minutes as people write it: 'UTC−3', 'UTC+5:30', 'UTC'."""
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "+" if minutes > 0 else "\u2212"  # the minus sign, not a hyphen
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def window_text(window: tuple[int, int]) -> str:
+    """'UTC−3 to UTC+3'; one offset alone when the window is one."""
+    low, high = window
+    return offset_text(low) if low == high else f"{offset_text(low)} to {offset_text(high)}"
+
+
 def location_text(posting: Posting) -> str:
     loc = posting.location
     if loc.arrangement == "remote":
-        return "Remote (" + ", ".join(region_name(r) for r in loc.regions) + ")"
+        hours = f", {window_text(loc.timezones)}" if loc.timezones else ""
+        return "Remote (" + ", ".join(region_name(r) for r in loc.regions) + ")" + hours
     place = ", ".join(x for x in (loc.city, loc.region, region_name(loc.country or "")) if x)
     return f"{ARRANGEMENT_NAMES[loc.arrangement]}: {place}"
 

@@ -10,8 +10,8 @@ from functools import cache
 import pycountry
 
 from sitegen.config import SiteConfig
-from sitegen.content.fields import NAMED_REGIONS
 from sitegen.content.model import ARRANGEMENTS, Content, EditionNote, Page, Posting
+from sitegen.content.regions import NAMED_REGIONS, includes
 from sitegen.site.urls import (
     arrangement_path,
     company_path,
@@ -38,6 +38,19 @@ class Term:
     def open(self) -> int:
         """How many of its postings are open now."""
         return len(self.postings)
+
+
+_TERM_NOUNS = {
+    "tag": "Postings tagged",
+    "company": "Postings at",
+    "arrangement": "Postings:",
+    "region": "Remote postings open to applicants in",
+}
+
+
+def term_title(term: Term) -> str:
+    """What a term's listing and its feeds are called: "Postings tagged python"."""
+    return f"{_TERM_NOUNS[term.kind]} {term.name}"
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,32 @@ def _terms(
     return tuple(sorted(terms, key=lambda t: (t.name.lower(), t.path)))
 
 
+def _region_terms(postings: tuple[Posting, ...], today: dt.date) -> tuple[Term, ...]:
+    """One listing per region a posting names, holding every posting that an applicant
+    living there may apply to: remote/de/ lists the postings open to DE, the EU, the EEA,
+    Europe, EMEA or Worldwide; remote/eu/ those open to the whole EU (not DE alone)."""
+    named = list(dict.fromkeys(r for p in postings for r in p.location.regions))
+    listings_of = {region: [area for area in named if includes(region, area)] for region in named}
+    members: dict[str, list[Posting]] = {area: [] for area in named}
+    for posting in postings:  # in a listing once, whichever of its regions put it there
+        regions = posting.location.regions
+        for area in dict.fromkeys(area for region in regions for area in listings_of[region]):
+            members[area].append(posting)
+    terms = [
+        Term(
+            "region",
+            region_name(area),
+            path.rstrip("/").rsplit("/", 1)[-1],
+            path,
+            tuple(p for p in listed if p.is_open(today)),
+            len(listed),
+        )
+        for area, listed in members.items()
+        for path in [region_path(area)]
+    ]
+    return tuple(sorted(terms, key=lambda t: (t.name.lower(), t.path)))
+
+
 def build_site(config: SiteConfig, content: Content, today: dt.date, drafts: bool) -> Site:
     postings = newest_first(p for p in content.postings if drafts or not p.draft)
     open_postings = tuple(p for p in postings if p.is_open(today))
@@ -155,9 +194,7 @@ def build_site(config: SiteConfig, content: Content, today: dt.date, drafts: boo
             )
             for a in ARRANGEMENTS
         ),
-        regions=_terms(
-            "region", postings, today, lambda p: p.location.regions, region_path, region_name
-        ),
+        regions=_region_terms(postings, today),
         editions=_editions(config, postings, content.notes),
         pages=pages,
     )

@@ -17,6 +17,7 @@ PAGES = {
     "home": "",
     "posting": "jobs/mozilla-backend-software-engineer-ads/",
     "tag": "tags/python/",
+    "region": "remote/us/",
     "edition": "editions/2026-w47/",
     "closed": f"jobs/{CLOSED_SLUG}/",
     "search": "search/?q=engineer&sort=salary",

@@ -174,7 +174,8 @@ def test_two_builds_give_identical_feed_bytes(make_project: MakeProject) -> None
     root = make_project(_many(8), config())
     first, second = tree(_build(root, "first")), tree(_build(root, "second"))
     assert first == second
-    assert len(first) == 3 * (1 + 2 + 1 + 1)  # site, two tags, one company, editions
+    # the site, two tags, one company, three arrangements, one region, the editions
+    assert len(first) == 3 * (1 + 2 + 1 + 3 + 1 + 1)
 
 
 def test_feed_bytes_do_not_depend_on_the_clock(

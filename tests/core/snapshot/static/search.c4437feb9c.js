@@ -8,7 +8,10 @@
   if (!form || !window.fetch || !window.URLSearchParams) return;
   const $ = (id) => document.getElementById(id);
   const list = $("results"), status = $("status"), more = $("more"), browse = $("browse");
-  const FIELDS = ["q", "arrangement", "region", "tag", "type", "min", "currency", "within", "sort"];
+  const subscribe = $("subscribe");
+  const FIELDS = ["q", "arrangement", "region", "tz", "tag", "type", "min", "currency", "within",
+    "sort"];
+  const FEEDS = [["feed.xml", "RSS"], ["atom.xml", "Atom"], ["feed.json", "JSON Feed"]];
   const PAGE = 50;
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
@@ -55,7 +58,10 @@
     const found = await Promise.all(tokens.map(described));
     const cur = meta.currencies.indexOf(s.currency);
     const min = Number(s.min) || 0;
-    const region = meta.regions.findIndex((r) => r[0] === s.region);
+    // regions open to a reader living in the chosen place: DE is in the EU, Europe, EMEA...
+    const area = meta.areas.findIndex((a) => a[0] === s.region);
+    const openTo = new Set(area < 0 ? [] : meta.open_to[area]);
+    const tz = s.tz === "" ? null : Number(s.tz);
     const tag = meta.tags.indexOf(s.tag);
     const arrangement = meta.arrangements.findIndex((a) => a[0] === s.arrangement);
     const type = meta.types.findIndex((t) => t[0] === s.type);
@@ -63,7 +69,8 @@
     const rows = [];
     for (let i = 0; i < meta.slug.length; i++) {
       if (s.arrangement && meta.arrangement[i] !== arrangement) continue;
-      if (s.region && !meta.region[i].includes(region)) continue;
+      if (s.region && !meta.region[i].some((r) => openTo.has(r))) continue;
+      if (tz !== null && meta.utc[i] && (tz < meta.utc[i][0] || tz > meta.utc[i][1])) continue;
       if (s.tag && !meta.tag[i].includes(tag)) continue;
       if (s.type && meta.type[i] !== type) continue;
       if (meta.day[i] < since) continue;
@@ -131,6 +138,38 @@
       el("p", { class: "posting-apply" }, apply)));
   }
 
+  // The feed of the listing a search amounts to: one tag, one arrangement or one place, and
+  // no other filter. Most searches have none.
+  function feedOf(s) {
+    const set = FIELDS.filter((name) => s[name] && name !== "currency" && name !== "sort");
+    if (set.length !== 1) return null;
+    if (set[0] === "tag") {
+      const t = meta.tags.indexOf(s.tag);
+      return t < 0 ? null : ["Postings tagged " + s.tag, meta.tag_paths[t]];
+    }
+    if (set[0] === "arrangement") {
+      const a = meta.arrangements.find((x) => x[0] === s.arrangement);
+      return a ? ["Postings: " + a[1], a[0] + "/"] : null;
+    }
+    if (set[0] === "region") {
+      const a = meta.areas.find((x) => x[0] === s.region);
+      return a && a[2] ? ["Remote postings open to applicants in " + a[1], a[2]] : null;
+    }
+    return null;
+  }
+
+  function showFeed(s) {
+    const feed = feedOf(s);
+    subscribe.hidden = !feed;
+    if (!feed) { subscribe.replaceChildren(); return; }
+    const links = [];
+    for (const [name, label] of FEEDS) {
+      if (links.length) links.push(" \u00b7 ");
+      links.push(el("a", { href: form.dataset.base + feed[1] + name }, label));
+    }
+    subscribe.replaceChildren("Follow \u201c" + feed[0] + "\u201d in a feed reader: ", ...links);
+  }
+
   function showMore() {
     const first = shown;
     const end = Math.min(matches.length, shown + PAGE);
@@ -162,6 +201,7 @@
     const n = rows.length;
     status.textContent = n === 0 ? "No open postings match." :
       n === 1 ? "1 open posting matches." : n.toLocaleString("en-US") + " open postings match.";
+    showFeed(s);
     form.dispatchEvent(new CustomEvent("results")); // for tests and bench/search_weight.py
   }
 
@@ -182,6 +222,16 @@
       }
     }
   }
+
+  // The same as sitegen/render/views.py offset_text() and window_text().
+  function offsetText(minutes) {
+    if (!minutes) return "UTC";
+    const hours = Math.floor(Math.abs(minutes) / 60), rest = Math.abs(minutes) % 60;
+    return "UTC" + (minutes > 0 ? "+" : "\u2212") + hours +
+      (rest ? ":" + String(rest).padStart(2, "0") : "");
+  }
+  const windowText = ([low, high]) => low === high ? offsetText(low) :
+    offsetText(low) + " to " + offsetText(high);
 
   // Unpack the compact columns of meta.json (sitegen/search.py) into one array per field.
   function unpack() {
@@ -204,7 +254,8 @@
       meta.period.push(k % rp);
       meta.currency.push(Math.floor(k / rp) - 1);
       meta.location.push(meta.arrangements[meta.arrangement[i]][0] === "remote" ?
-        "Remote (" + meta.region[i].map((r) => meta.regions[r][1]).join(", ") + ")" :
+        "Remote (" + meta.region[i].map((r) => meta.regions[r][1]).join(", ") + ")" +
+          (meta.utc[i] ? ", " + windowText(meta.utc[i]) : "") :
         meta.locations[meta.place[place++]]);
     }
   }
