@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sitegen.content import fields as f
+from sitegen.content import remote
 from sitegen.content.model import (
     ARRANGEMENTS,
     EMPLOYMENT_TYPES,
@@ -44,11 +45,11 @@ _LOCATION: dict[str, tuple[bool, f.Validator]] = {
             },
         ),
     ),
-    "regions": (False, f.regions),
+    "regions": (False, remote.regions),
     "city": (False, f.text(100)),
     "region": (False, f.text(100)),
     "country": (False, f.country),
-    "timezones": (False, f.utc_window),
+    "timezones": (False, remote.utc_window),
 }
 _SALARY: dict[str, tuple[bool, f.Validator]] = {
     "min": (True, f.positive_number),
