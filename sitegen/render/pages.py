@@ -161,8 +161,8 @@ class Renderer:
         jobs += self._editions()
         for page in site.pages:
             meta = Meta(page.title, page.description, f"{page.slug}/")
-            jobs.append(self._page_job(f"{page.slug}/", "page.html", meta,
-                                       partial(_page_context, page)))  # fmt: skip
+            context = partial(_page_context, page, site.config.base_path)
+            jobs.append(self._page_job(f"{page.slug}/", "page.html", meta, context))
         if site.config.repository:
             jobs.append(self._submit())
         meta = Meta("Page not found", "", "404.html", noindex=True)
@@ -255,6 +255,8 @@ class Renderer:
 
     def _edition(self, edition: Edition, newer: Edition | None, older: Edition | None) -> Job:
         title = edition_title(edition)
+        note = edition.note
+        base_path = self.site.config.base_path
         description = (
             f"{len(edition.postings)} postings from the week of {long_date(edition.start)}."
         )
@@ -265,7 +267,7 @@ class Renderer:
             lambda: {
                 "edition": edition,
                 "heading": title,
-                "note": Markup(render_html(edition.note.body)) if edition.note else None,
+                "note": Markup(render_html(note.body, base_path)) if note else None,
                 "newer": newer,
                 "older": older,
                 "postings": self.viewed(edition.postings),
@@ -321,8 +323,8 @@ def _posting_file(renderer: Renderer, name: str, posting: Posting) -> Outputs:
     return {name: renderer._posting_page(posting)}
 
 
-def _page_context(page: Page) -> dict[str, Any]:
-    return {"page": page, "html": Markup(render_html(page.body))}
+def _page_context(page: Page, base_path: str) -> dict[str, Any]:
+    return {"page": page, "html": Markup(render_html(page.body, base_path))}
 
 
 def site_jobs(root: Path, site: Site, descriptions: Mapping[str, Description]) -> list[Job]:

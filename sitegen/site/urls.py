@@ -1,7 +1,8 @@
 """Where each page of the site lives: its path, the file that holds it, its absolute URL.
 
 The one place that joins the base URL and a path (`absolute`): every link a page, feed,
-sitemap or JSON-LD block gives with a host is made here."""
+sitemap or JSON-LD block gives with a host is made here; and the one place a link written
+in content as site-absolute (`/about/`) is put under the site's base path (`in_site`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ def absolute(base_url: str, path: str) -> str:
     """The absolute URL of a site-relative path ("" for the home page), under base_url
     (which always ends with "/")."""
     return base_url + path
+
+
+def in_site(base_path: str, href: str) -> str:
+    """A link as written in content, for a site that lives under base_path ("/digest/"):
+    a site-absolute path ('/about/') moves under it ('/digest/about/'); every other link
+    (relative, a #fragment, a full or protocol-relative '//host/' address) is left as it is."""
+    if href.startswith("/") and not href.startswith("//"):
+        return base_path + href[1:]
+    return href
 
 
 def output_file(path: str) -> str:
