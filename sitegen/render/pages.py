@@ -24,6 +24,7 @@ from sitegen.render.feedformats import feed_files
 from sitegen.render.feeds import Channels, FeedLink, feed_links, feed_names
 from sitegen.render.jobs import Job, Outputs, locate
 from sitegen.render.markdown import render_html
+from sitegen.render.redirects import Redirect, redirects
 from sitegen.render.search import search_data
 from sitegen.render.sitemap import sitemap
 from sitegen.render.theme import collect_assets, environment, resolve_theme
@@ -218,6 +219,14 @@ class Renderer:
         )
         return self.page("posting.html", meta, posting=view)
 
+    def redirect(self, moved: Redirect) -> Job:
+        """The page at an old address of a posting, sending readers on to its page."""
+        view = self.views[moved.posting.id]
+        title = f"{view.title} at {view.posting.company.name}"
+        meta = Meta(f"Moved: {title}", "", view.path, noindex=True)
+        context = {"target": view.path, "title": title}
+        return self._page_job(moved.path, "redirect.html", meta, lambda: context)
+
     def _term(self, term: Term) -> list[Job]:
         noun = {
             "tag": "Postings tagged",
@@ -344,4 +353,6 @@ def site_jobs(root: Path, site: Site, descriptions: Mapping[str, Description]) -
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(base_url, 'sitemap.xml')}\n".encode()
     jobs.append(Job(("robots.txt",), partial(dict, [("robots.txt", robots)])))
     jobs.append(Job((".nojekyll",), partial(dict, [(".nojekyll", b"")])))
+    # after the sitemap took its names: an old address is in no listing, feed or sitemap
+    jobs += map(renderer.redirect, redirects(site, [name for job in jobs for name in job.names]))
     return jobs
