@@ -31,7 +31,12 @@ def output_file(path: str) -> str:
 
 
 def posting_path(posting: Posting) -> str:
-    return f"jobs/{posting.slug}/"
+    return slug_path(posting.slug)
+
+
+def slug_path(slug: str) -> str:
+    """The page of the posting whose file is named <slug>.md."""
+    return f"jobs/{slug}/"
 
 
 def tag_path(tag: str) -> str:
