@@ -51,10 +51,11 @@ def phases(root: Path, out: Path, workers: int) -> dict[str, float]:
     day = build_date(config, DAY)
 
     files, errors = find_sources(root)
+    reader = partial(read_file, tz=config.tz, base_path=config.base_path)
     read = timed(
         seconds,
         "read, parse and render Markdown",
-        lambda: list(parallel_map(partial(read_file, tz=config.tz), files, workers)),
+        lambda: list(parallel_map(reader, files, workers)),
     )
     content = assemble((parsed for parsed, _description in read), errors)
     site = timed(seconds, "site model", lambda: build_site(config, content, day, False))

@@ -76,16 +76,19 @@ def site_config(
     return config
 
 
-def read_file(file: SourceFile, tz: ZoneInfo) -> tuple[Parsed, Description | None]:
+def read_file(file: SourceFile, tz: ZoneInfo, base_path: str) -> tuple[Parsed, Description | None]:
     """Read and parse one content file; for a posting, render its description too (in the
-    same worker: the parsed posting and its description travel back together)."""
+    same worker: the parsed posting and its description travel back together), for a site
+    under base_path."""
     parsed = read_source(file, tz)
-    return parsed, describe(parsed.body) if isinstance(parsed, Posting) else None
+    return parsed, describe(parsed.body, base_path) if isinstance(parsed, Posting) else None
 
 
-def descriptions(postings: Sequence[Posting], workers: int = 1) -> dict[str, Description]:
-    """Posting id -> its description, over the cores."""
-    made = parallel_map(describe, [p.body for p in postings], workers)
+def descriptions(
+    postings: Sequence[Posting], base_path: str, workers: int = 1
+) -> dict[str, Description]:
+    """Posting id -> its description for a site under base_path, over the cores."""
+    made = parallel_map(partial(describe, base_path=base_path), [p.body for p in postings], workers)
     return {p.id: description for p, description in zip(postings, made, strict=True)}
 
 
@@ -121,7 +124,8 @@ def build(
     day = build_date(config, today)
     files, errors = find_sources(root)
     progress.stage("content files", len(files))
-    read = list(counted(parallel_map(partial(read_file, tz=config.tz), files, workers), progress))
+    reader = partial(read_file, tz=config.tz, base_path=config.base_path)
+    read = list(counted(parallel_map(reader, files, workers), progress))
     content = assemble((parsed for parsed, _description in read), errors)
     site = build_site(config, content, day, drafts)
     described = {parsed.id: made for parsed, made in read if isinstance(parsed, Posting) and made}
@@ -156,7 +160,7 @@ def load(
 
 def render_site(root: Path, site: Site, workers: int = 1) -> Outputs:
     """Every output of the site, in memory."""
-    jobs = site_jobs(root, site, descriptions(site.postings, workers))
+    jobs = site_jobs(root, site, descriptions(site.postings, site.config.base_path, workers))
     outputs: Outputs = {}
     for made in render_jobs(root, jobs, workers):
         outputs.update(made)

@@ -75,6 +75,12 @@ def parser() -> argparse.ArgumentParser:
         help="how to print problems (github: workflow annotations; summary: Markdown listing "
         "the postings and problems, for a job summary)",
     )
+    c.add_argument(
+        "--base",
+        metavar="REF",
+        help="also compare with the postings at this git commit (a pull request's base "
+        "branch): refuse a page renamed or deleted without an alias, and an id changed",
+    )
 
     n = sub.add_parser("new", parents=[root], help="start a new posting file")
     n.add_argument("title", help="the job title, in quotes")
@@ -189,7 +195,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         return serve(root, args.host, args.port, args.drafts, err, args.date)
     if args.command == "check":
-        return check_files(root, args.files, args.format, out, err)
+        return check_files(root, args.files, args.format, out, err, args.base)
     if args.command == "new":
         from sitegen.commands.new import new_posting
 

@@ -10,11 +10,16 @@ from zoneinfo import ZoneInfo
 
 from sitegen.build import check
 from sitegen.commands import reporting, summary
+from sitegen.commands.history import check_base
 from sitegen.config import CONFIG_NAME, load_config
 from sitegen.errors import BuildError, SourceError
 
 
-def check_files(root: Path, files: list[Path], fmt: str, out: TextIO, err: TextIO) -> int:
+def check_files(
+    root: Path, files: list[Path], fmt: str, out: TextIO, err: TextIO, base: str | None = None
+) -> int:
+    """Check the project (or the named files); with base, a git commit, also what the change
+    since then does to published pages and ids (see history)."""
     only, errors = _only(files, root)
     checked = 0
     try:
@@ -22,6 +27,11 @@ def check_files(root: Path, files: list[Path], fmt: str, out: TextIO, err: TextI
         checked = len(only) if only is not None else len(content.postings)
     except BuildError as exc:
         errors.extend(exc.errors)
+    if base is not None:
+        try:
+            errors.extend(check_base(root, base))
+        except BuildError as exc:
+            errors.extend(exc.errors)
     problems = BuildError(errors).errors  # sorted, without repeats
     if fmt == "summary":
         try:

@@ -86,9 +86,9 @@ def _stamp(path: str) -> Stamp | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def _read(file: SourceFile, tz: ZoneInfo) -> Source:
+def _read(file: SourceFile, tz: ZoneInfo, base_path: str) -> Source:
     stamp = _stamp(file.path)
-    return Source(stamp, *read_file(file, tz))
+    return Source(stamp, *read_file(file, tz, base_path))
 
 
 @dataclass
@@ -138,6 +138,7 @@ class Preview:
         self.log = log
         self.sources: dict[str, Source] = {}
         self.tz: ZoneInfo | None = None
+        self.base_path = ""
         self.model: Model | None = None
         self.version = 0
         self.error: str | None = None
@@ -168,8 +169,10 @@ class Preview:
 
     def _refresh(self, changed: Collection[str] | None, workers: int) -> None:
         config = site_config(self.root, self.base_url)
-        if config.tz != self.tz:  # times in front matter are read in the site's zone
-            self.sources, self.tz = {}, config.tz
+        # times in front matter are read in the site's zone, and descriptions' site-absolute
+        # links resolved under its base path: a change to either reads every file again
+        if (config.tz, config.base_path) != (self.tz, self.base_path):
+            self.sources, self.tz, self.base_path = {}, config.tz, config.base_path
         files, errors = find_sources(self.root)
         again = {os.path.abspath(path) for path in changed} if changed is not None else None
         stale = [
@@ -182,7 +185,8 @@ class Preview:
                 else self.sources[file.path].stamp != _stamp(file.path)
             )
         ]
-        fresh = parallel_map(partial(_read, tz=config.tz), stale, workers)
+        reader = partial(_read, tz=config.tz, base_path=config.base_path)
+        fresh = parallel_map(reader, stale, workers)
         sources = {file.path: self.sources.get(file.path) for file in files}
         sources.update(zip((file.path for file in stale), fresh, strict=True))
         self.sources = {path: source for path, source in sources.items() if source is not None}

@@ -62,6 +62,8 @@ class Posting:
     body: str  # Markdown
     body_line: int
     id_line: int  # where `id:` stands, for duplicate-id reports
+    aliases: tuple[str, ...] = ()  # old site-relative paths ("jobs/old/"), each redirected here
+    aliases_line: int | None = None  # where `aliases:` stands
 
     def is_open(self, today: dt.date) -> bool:
         return self.closes is None or self.closes >= today

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sitegen.content import fields as f
 from sitegen.content import remote
+from sitegen.content.aliases import aliases
 from sitegen.content.model import (
     ARRANGEMENTS,
     EMPLOYMENT_TYPES,
@@ -109,6 +110,7 @@ _POSTING: dict[str, tuple[bool, f.Validator]] = {
     "tags": (False, f.tags),
     "closes": (False, f.timestamp),
     "draft": (False, f.boolean),
+    "aliases": (False, aliases),
 }
 _TODO_LINE = re.compile(r"^\s*TODO\b", re.MULTILINE)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -186,6 +188,8 @@ def parse_posting(text: str, path: str, tz: ZoneInfo = _UTC) -> Posting:
         body=src.body,
         body_line=src.body_line,
         id_line=fm["id"].line,
+        aliases=v.get("aliases") or (),
+        aliases_line=fm["aliases"].line if "aliases" in fm else None,
     )
 
 

@@ -19,8 +19,9 @@ class Description(NamedTuple):
     words: str  # distinct_words of the plain text
 
 
-def describe(body: str) -> Description:
-    rendered = render(body)
+def describe(body: str, base_path: str) -> Description:
+    """body's description for a site under base_path ("/digest/"): see render."""
+    rendered = render(body, base_path)
     return Description(rendered.html, summary(rendered.text), distinct_words(rendered.text))
 
 

@@ -212,7 +212,7 @@ def edition_entry(edition: Edition, site: Site) -> Entry:
     items = "".join(_edition_item(p, site) for p in postings)
     # the items' links are absolute already: only the note's Markdown may hold relative
     # ones (rewriting a hundred links per edition was most of the editions feed's time)
-    html = absolute_html(render_html(note.body), url) if note else ""
+    html = absolute_html(render_html(note.body, config.base_path), url) if note else ""
     html += xml_safe(f"<ul>\n{items}</ul>\n") if items else "<p>No postings this week.</p>\n"
     return Entry(
         id=edition_id(edition.week),

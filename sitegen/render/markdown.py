@@ -2,6 +2,7 @@
 
 Headings move down one level (the page title is the only h1) and get ids for #fragment links.
 Images become plain links so that no posting can make a reader's browser call another host.
+Site-absolute links ('/about/') are put under the site's base path, which the caller gives.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from sitegen.content.names import slugify
+from sitegen.site.urls import in_site
 
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -72,6 +74,21 @@ def _shift_and_anchor(state: StateCore) -> None:
             token.attrSet("id", anchor)
 
 
+def _under_base(state: StateCore) -> None:
+    """Site-absolute links and image sources moved under the base path (state.env's)."""
+    base_path = state.env.get("base_path", "/")
+    if base_path == "/":
+        return
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        for token in block.children:
+            name = "href" if token.type == "link_open" else "src" if token.type == "image" else ""
+            value = token.attrGet(name) if name else None
+            if isinstance(value, str) and value.startswith("/"):
+                token.attrSet(name, in_site(base_path, value))
+
+
 def _image_as_link(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
@@ -93,6 +110,7 @@ def _build() -> MarkdownIt:
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
     md.core.ruler.push("shift_and_anchor", _shift_and_anchor)
+    md.core.ruler.push("under_base", _under_base)
     md.add_render_rule("image", _image_as_link)
     return md
 
@@ -108,14 +126,17 @@ class Rendered(NamedTuple):
     text: str  # the plain text, for summaries and search
 
 
-def render(source: str) -> Rendered:
-    tokens = _MD.parse(source, {})
-    html = _MD.renderer.render(tokens, _MD.options, {})
+def render(source: str, base_path: str = "/") -> Rendered:
+    """Markdown for a site whose pages live under base_path ("/" at the root of its host,
+    "/digest/" under a sub-path): '/about/' in the source links to base_path + 'about/'."""
+    env = {"base_path": base_path}
+    tokens = _MD.parse(source, env)
+    html = _MD.renderer.render(tokens, _MD.options, env)
     return Rendered(html, document_text(tokens))
 
 
-def render_html(source: str) -> str:
-    return render(source).html
+def render_html(source: str, base_path: str = "/") -> str:
+    return render(source, base_path).html
 
 
 def plain_text(tokens: Sequence[Token]) -> str:

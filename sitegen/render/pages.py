@@ -24,6 +24,7 @@ from sitegen.render.feedformats import feed_files
 from sitegen.render.feeds import Channels, FeedLink, feed_links, feed_names
 from sitegen.render.jobs import Job, Outputs, locate
 from sitegen.render.markdown import render_html
+from sitegen.render.redirects import Redirect, redirects
 from sitegen.render.search import search_data
 from sitegen.render.sitemap import sitemap
 from sitegen.render.theme import collect_assets, environment, resolve_theme
@@ -169,8 +170,8 @@ class Renderer:
         jobs += self._editions()
         for page in site.pages:
             meta = Meta(page.title, page.description, f"{page.slug}/")
-            jobs.append(self._page_job(f"{page.slug}/", "page.html", meta,
-                                       partial(_page_context, page)))  # fmt: skip
+            context = partial(_page_context, page, site.config.base_path)
+            jobs.append(self._page_job(f"{page.slug}/", "page.html", meta, context))
         if site.config.repository:
             jobs.append(self._submit())
         meta = Meta("Page not found", "", "404.html", noindex=True)
@@ -226,6 +227,14 @@ class Renderer:
         )
         return self.page("posting.html", meta, posting=view)
 
+    def redirect(self, moved: Redirect) -> Job:
+        """The page at an old address of a posting, sending readers on to its page."""
+        view = self.views[moved.posting.id]
+        title = f"{view.title} at {view.posting.company.name}"
+        meta = Meta(f"Moved: {title}", "", view.path, noindex=True)
+        context = {"target": view.path, "title": title}
+        return self._page_job(moved.path, "redirect.html", meta, lambda: context)
+
     def _term(self, term: Term) -> list[Job]:
         title = term_title(term)
         description = f"{len(term.postings)} open postings. {title}."
@@ -257,6 +266,8 @@ class Renderer:
 
     def _edition(self, edition: Edition, newer: Edition | None, older: Edition | None) -> Job:
         title = edition_title(edition)
+        note = edition.note
+        base_path = self.site.config.base_path
         description = (
             f"{len(edition.postings)} postings from the week of {long_date(edition.start)}."
         )
@@ -267,7 +278,7 @@ class Renderer:
             lambda: {
                 "edition": edition,
                 "heading": title,
-                "note": Markup(render_html(edition.note.body)) if edition.note else None,
+                "note": Markup(render_html(note.body, base_path)) if note else None,
                 "newer": newer,
                 "older": older,
                 "postings": self.viewed(edition.postings),
@@ -324,8 +335,8 @@ def _posting_file(renderer: Renderer, name: str, posting: Posting) -> Outputs:
     return {name: renderer._posting_page(posting)}
 
 
-def _page_context(page: Page) -> dict[str, Any]:
-    return {"page": page, "html": Markup(render_html(page.body))}
+def _page_context(page: Page, base_path: str) -> dict[str, Any]:
+    return {"page": page, "html": Markup(render_html(page.body, base_path))}
 
 
 def site_jobs(root: Path, site: Site, descriptions: Mapping[str, Description]) -> list[Job]:
@@ -345,4 +356,6 @@ def site_jobs(root: Path, site: Site, descriptions: Mapping[str, Description]) -
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(base_url, 'sitemap.xml')}\n".encode()
     jobs.append(Job(("robots.txt",), partial(dict, [("robots.txt", robots)])))
     jobs.append(Job((".nojekyll",), partial(dict, [(".nojekyll", b"")])))
+    # after the sitemap took its names: an old address is in no listing, feed or sitemap
+    jobs += map(renderer.redirect, redirects(site, [name for job in jobs for name in job.names]))
     return jobs

@@ -185,7 +185,9 @@ class Views(Mapping[str, PostingView]):
         view = self.made.get(key)
         if view is None:
             posting = self.postings[key]
-            description = self.descriptions.get(key) or describe(posting.body)
+            description = self.descriptions.get(key) or describe(
+                posting.body, self.site.config.base_path
+            )
             view = self.made[key] = posting_view(posting, self.site, description)
         return view
 

@@ -1,7 +1,8 @@
 """Where each page of the site lives: its path, the file that holds it, its absolute URL.
 
 The one place that joins the base URL and a path (`absolute`): every link a page, feed,
-sitemap or JSON-LD block gives with a host is made here."""
+sitemap or JSON-LD block gives with a host is made here; and the one place a link written
+in content as site-absolute (`/about/`) is put under the site's base path (`in_site`)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,27 @@ def absolute(base_url: str, path: str) -> str:
     return base_url + path
 
 
+def in_site(base_path: str, href: str) -> str:
+    """A link as written in content, for a site that lives under base_path ("/digest/"):
+    a site-absolute path ('/about/') moves under it ('/digest/about/'); every other link
+    (relative, a #fragment, a full or protocol-relative '//host/' address) is left as it is."""
+    if href.startswith("/") and not href.startswith("//"):
+        return base_path + href[1:]
+    return href
+
+
 def output_file(path: str) -> str:
     """Site-relative page path -> file in the output: 'jobs/x/' -> 'jobs/x/index.html'."""
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
 def posting_path(posting: Posting) -> str:
-    return f"jobs/{posting.slug}/"
+    return slug_path(posting.slug)
+
+
+def slug_path(slug: str) -> str:
+    """The page of the posting whose file is named <slug>.md."""
+    return f"jobs/{slug}/"
 
 
 def tag_path(tag: str) -> str:

@@ -36,6 +36,7 @@ THEMES = ("default", "compact")
 ARTIFACTS = REPO / "test-artifacts"
 CLOSED_SLUG = "closed-data-engineer"
 HOURLY_SLUG = "python-contractor"  # USD 100-120 an hour: 208,000-249,600 a year
+MOVED_FROM = "jobs/python-contract-role/"  # the hourly posting's old address: a redirect
 CONFIG = """\
 title = "Job Digest"
 description = "Hand-picked software jobs with the salary and location up front."
@@ -103,6 +104,7 @@ def make_site(root: Path, theme: str, base_url: str) -> Path:
         title="Python Contractor",
         company="Hourly Example",
         date="2026-11-18",
+        extra=f"aliases: [{MOVED_FROM}]\n",
     )
     hourly = hourly.replace("min: 100000\n  max: 150000", "min: 100\n  max: 120")
     hourly = hourly.replace("period: year", "period: hour").replace("full-time", "contract")

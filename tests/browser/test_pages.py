@@ -1,5 +1,6 @@
 """Every kind of page in a real browser, both themes, light and dark: no console error, no
-failed request, no request to another host, zero axe-core violations at WCAG 2.1 AA."""
+failed request, no request to another host, zero axe-core violations at WCAG 2.1 AA. A
+posting's old address (its alias) sends the browser on to the posting."""
 
 from __future__ import annotations
 
@@ -9,9 +10,17 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, Route
 
-from tests.browser.conftest import ARTIFACTS, CLOSED_SLUG, Served, Tools, watch
+from tests.browser.conftest import (
+    ARTIFACTS,
+    CLOSED_SLUG,
+    HOURLY_SLUG,
+    MOVED_FROM,
+    Served,
+    Tools,
+    watch,
+)
 
 PAGES = {
     "home": "",
@@ -57,6 +66,47 @@ def test_page_is_clean_and_accessible(
         page.wait_for_selector("#results li")
     problems.assert_none()
     assert axe_violations(page, tools) == []
+    problems.assert_none()
+
+
+def test_an_old_address_lands_on_the_posting(served: Served, context: BrowserContext) -> None:
+    page = context.new_page()
+    problems = watch(page, served.origin)
+    response = page.goto(served.url(MOVED_FROM), wait_until="load")
+    assert response is not None and response.status == 200
+    page.wait_for_url(served.url(f"jobs/{HOURLY_SLUG}/"), timeout=10_000)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Python Contractor"
+    problems.assert_none()
+
+
+REFRESH = '<meta http-equiv="refresh" content="0; url=/digest/jobs/python-contractor/">\n'
+
+
+def test_the_redirect_page_is_clean_and_accessible(
+    served: Served, context: BrowserContext, tools: Tools
+) -> None:
+    """The page a browser without meta refresh stays on: its bytes as built, but for the
+    refresh (which would leave it before axe could look). The Nu checker below reads it
+    unchanged, with the rest of the output."""
+    built = (served.out / MOVED_FROM / "index.html").read_text(encoding="utf-8")
+    assert REFRESH in built and '<meta name="robots" content="noindex">' in built
+
+    def without_refresh(route: Route) -> None:
+        route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                      body=built.replace(REFRESH, ""))  # fmt: skip
+
+    page = context.new_page()
+    problems = watch(page, served.origin)
+    page.route(served.url(MOVED_FROM), without_refresh)
+    page.goto(served.url(MOVED_FROM), wait_until="networkidle")
+    assert page.locator("h1").inner_text() == "This posting has moved"
+    link = page.get_by_role("link", name="Python Contractor at Hourly Example")
+    assert link.get_attribute("href") == f"/digest/jobs/{HOURLY_SLUG}/"
+    problems.assert_none()
+    assert axe_violations(page, tools) == []
+    link.click()
+    page.wait_for_url(served.url(f"jobs/{HOURLY_SLUG}/"))
     problems.assert_none()
 
 

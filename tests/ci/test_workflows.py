@@ -308,3 +308,40 @@ def test_the_job_summary_without_a_pull_request_lists_every_posting(pull_request
 def test_the_job_summary_when_no_content_changes(pull_request: Path) -> None:
     git(pull_request, "update-ref", "refs/remotes/origin/main", "HEAD")
     assert run_summary_step(pull_request, "main") == (0, "This pull request changes no content.\n")
+
+
+def test_a_pull_request_is_checked_against_its_base_branch(pull_request: Path) -> None:
+    """The pull request's check step, run as the runner runs it: a published posting renamed
+    without an alias is annotated on its line; on a push the plain check runs instead."""
+    workflow = steps(load("ci.yml"))
+    plain = next(s for s in workflow if s.get("run") == ".venv/bin/sitegen check --format github")
+    assert plain["if"] == "${{ !cancelled() && !github.base_ref }}"
+    step = next(s for s in workflow if "--base" in s.get("run", ""))
+    assert step["if"] == "${{ !cancelled() && github.base_ref }}"
+    assert step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    old = "mongodb-senior-software-engineer-atlas-foundational-services"
+    git(pull_request, "mv", f"content/postings/{old}.md", "content/postings/mongodb-atlas.md")
+
+    def run_step() -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "BASE_REF": "main"}
+        return subprocess.run(
+            ["bash", "-e", "-c", step["run"]],
+            cwd=pull_request,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    done = run_step()
+    assert done.returncode == 1
+    assert (
+        "::error file=content/postings/mongodb-atlas.md,line=2,title=aliases::aliases: this "
+        f"posting was content/postings/{old}.md at origin/main: its old page jobs/{old}/ would "
+        f"go missing; add the line `aliases: [jobs/{old}/]`"
+    ) in done.stdout.splitlines()
+    moved = pull_request / "content" / "postings" / "mongodb-atlas.md"
+    text = moved.read_text(encoding="utf-8")
+    moved.write_text(text.replace("\ntitle:", f"\naliases: [jobs/{old}/]\ntitle:", 1))
+    done = run_step()
+    assert "mongodb-atlas.md" not in done.stdout  # the pull request's other problems remain

@@ -39,7 +39,7 @@ def test_check_lists_every_problem_and_writes_nothing(make_project: MakeProject)
         "content/postings/one.md:3: title: must not be empty",
         "content/postings/two.md:18: colour: unknown field: known fields: id, title, company, "
         "date, updated, apply, direct_apply, location, employment_type, salary, tags, closes, "
-        "draft",
+        "draft, aliases",
         "2 problems in 2 files; nothing was written",
     ]
     assert not (root / "output").exists()

@@ -23,7 +23,7 @@ Read [about us](../../about/) and [the work](#the-work) first.
 
 ## The work
 
-![Team photo](team.png) and [the tag page](/digest/tags/python/).
+![Team photo](team.png) and [the tag page](/tags/python/).
 """
 
 
