@@ -49,6 +49,7 @@ class Posting:
     title: str
     company: Company
     posted: dt.datetime  # aware
+    day: dt.date  # the day it was posted, in the site's time zone
     updated: dt.datetime | None
     apply: str  # http(s) URL or mailto: link
     location: Location
@@ -60,9 +61,8 @@ class Posting:
     body: str  # Markdown
     body_line: int
     id_line: int  # where `id:` stands, for duplicate-id reports
-
-    def is_open(self, today: dt.date) -> bool:
-        return self.closes is None or self.closes >= today
+    date_line: int  # where `date:` stands, and `closes:` (if set): for reports on dates
+    closes_line: int | None
 
 
 @dataclass(frozen=True, slots=True)

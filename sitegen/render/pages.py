@@ -255,9 +255,12 @@ class Renderer:
 
     def _edition(self, edition: Edition, newer: Edition | None, older: Edition | None) -> Job:
         title = edition_title(edition)
+        so_far = "" if edition.complete else " so far"
         description = (
-            f"{len(edition.postings)} postings from the week of {long_date(edition.start)}."
+            f"{len(edition.postings)} postings{so_far} from the week of {long_date(edition.start)}."
         )
+        if not edition.complete:
+            title += " (this week so far)"
         return self._page_job(
             edition.path,
             "edition.html",
