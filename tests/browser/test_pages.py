@@ -11,14 +11,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 
-from tests.browser.conftest import ARTIFACTS, CLOSED_SLUG, Served, Tools, watch
+from tests.browser.conftest import ARTIFACTS, CLOSED_SLUG, EXPIRED_SLUG, Served, Tools, watch
 
 PAGES = {
     "home": "",
     "posting": "jobs/mozilla-backend-software-engineer-ads/",
     "tag": "tags/python/",
-    "edition": "editions/2026-w47/",
+    "edition": "editions/2026-w47/",  # the running week: "this week so far"
+    "past edition": "editions/2026-w36/",
+    "editions": "editions/",
     "closed": f"jobs/{CLOSED_SLUG}/",
+    "expired": f"jobs/{EXPIRED_SLUG}/",
     "search": "search/?q=engineer&sort=salary",
     "page 2": "page/2/",
     "submit": "submit/",
@@ -78,7 +81,7 @@ def test_screenshots(served: Served, browser: Browser, width: int) -> None:
     for scheme in ("light", "dark"):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()
-        for name in ("home", "posting", "closed", "search"):
+        for name in ("home", "posting", "closed", "expired", "search"):
             page.goto(served.url(PAGES[name]), wait_until="networkidle")
             shot = folder / f"{name.replace(' ', '-')}-{width}-{scheme}.png"
             page.screenshot(path=str(shot), full_page=True)
