@@ -20,6 +20,11 @@ from sitegen.content.model import Posting
 from sitegen.site import expiry
 
 KINDS = ("expired", "expiring", "drafts")
+_NONE = {
+    "expired": "no closed or expired postings",
+    "expiring": f"no postings leaving the listings within {expiry.EXPIRING_DAYS} days",
+    "drafts": "no drafts",
+}
 
 
 def rows(
@@ -58,7 +63,7 @@ def list_postings(
     for row in found:
         print(_line(row), file=out)
     if not found:
-        names = {"expired": "closed or expired", "expiring": "expiring", "drafts": "draft"}
-        what = " or ".join(names[k] for k in KINDS if k in kinds)
-        print(f"no {what} postings on {day}", file=err)
+        nothing = [_NONE[k] for k in KINDS if k in kinds]
+        said = ", ".join(nothing[:-1]) + " and " + nothing[-1] if len(nothing) > 1 else nothing[0]
+        print(f"{said} on {day}", file=err)
     return 0

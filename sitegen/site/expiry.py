@@ -73,7 +73,7 @@ def expiring_warnings(
         if only is not None and p.source not in only:
             continue
         last = last_open_day(p, max_age_days)
-        leaves = f"listed until {last}, then out of the listings ({_when((last - today).days)})"
+        leaves = f"listed until {last} ({_when((last - today).days)}), then out of the listings"
         if p.closes is not None:
             warnings.append(
                 SourceError(

@@ -61,12 +61,12 @@ def project(make_project: MakeProject) -> Path:
 
 AGEING = (
     "content/postings/ageing.md:6: warning: date: expires soon, 60 days after its date: "
-    "listed until 2026-11-24, then out of the listings (in 2 days). If the job is still "
+    "listed until 2026-11-24 (in 2 days), then out of the listings. If the job is still "
     "open, add closes: YYYY-MM-DD (its closing date) to keep it listed"
 )
 CLOSING = (
-    "content/postings/closing.md:18: warning: closes: closes soon: listed until 2026-11-28, "
-    "then out of the listings (in 6 days). If the closing date has moved, set "
+    "content/postings/closing.md:18: warning: closes: closes soon: listed until 2026-11-28 "
+    "(in 6 days), then out of the listings. If the closing date has moved, set "
     "closes: YYYY-MM-DD to the new one"
 )
 
@@ -83,7 +83,7 @@ def test_warnings_in_every_format(project: Path) -> None:
     lines = out.splitlines()
     assert lines[0] == (
         "::warning file=content/postings/ageing.md,line=6,title=date::date: expires soon, 60 "
-        "days after its date: listed until 2026-11-24, then out of the listings (in 2 days). "
+        "days after its date: listed until 2026-11-24 (in 2 days), then out of the listings. "
         "If the job is still open, add closes: YYYY-MM-DD (its closing date) to keep it listed"
     )
     assert lines[1].startswith("::warning file=content/postings/closing.md,line=18,title=closes::")
@@ -178,7 +178,11 @@ def test_an_empty_list_says_so_on_standard_error(make_project: MakeProject) -> N
     assert run("list", "--expired", "--drafts", "--root", str(root), "--date", DATE) == (
         0,
         "",
-        "no closed or expired or draft postings on 2026-11-22\n",
+        "no closed or expired postings and no drafts on 2026-11-22\n",
+    )
+    assert run("list", "--root", str(root), "--date", DATE)[2] == (
+        "no closed or expired postings, no postings leaving the listings within 7 days and "
+        "no drafts on 2026-11-22\n"
     )
 
 
