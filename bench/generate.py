@@ -41,6 +41,8 @@ theme = "default"
 page_size = 20
 feed_limit = 50
 repository = "example/digest"
+# two years of postings, each listed until it closes: the workload the benchmark measures
+max_age_days = 3650
 """
 
 # 40 tags: lowercase words or hyphenated phrases.

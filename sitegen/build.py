@@ -126,7 +126,7 @@ def build(
     progress.stage("content files", len(files))
     reader = partial(read_file, tz=config.tz, base_path=config.base_path)
     read = list(counted(parallel_map(reader, files, workers), progress))
-    content = assemble((parsed for parsed, _description in read), errors)
+    content = assemble((parsed for parsed, _description in read), errors, today=day)
     site = build_site(config, content, day, drafts)
     described = {parsed.id: made for parsed, made in read if isinstance(parsed, Posting) and made}
     jobs = site_jobs(root, site, described)
@@ -151,11 +151,15 @@ def _report(content: Content, site: Site, names: Collection[str], seconds: float
 
 
 def load(
-    root: Path, base_url: str | None = None, only: Collection[str] | None = None
+    root: Path,
+    base_url: str | None = None,
+    only: Collection[str] | None = None,
+    today: dt.date | None = None,
 ) -> tuple[SiteConfig, Content]:
-    """The config and the content, read in this process."""
+    """The config and the content, read in this process. With the build day ``today``,
+    postings dated after it are refused."""
     config = site_config(root, base_url)
-    return config, load_content(root, config.tz, only)
+    return config, load_content(root, config.tz, only, today=today)
 
 
 def render_site(root: Path, site: Site, workers: int = 1) -> Outputs:
@@ -167,9 +171,12 @@ def render_site(root: Path, site: Site, workers: int = 1) -> Outputs:
     return outputs
 
 
-def check(root: Path, only: Collection[str] | None = None) -> Content:
-    """Validate config, content and templates without writing anything."""
-    config, content = load(root, only=only)
+def check(root: Path, only: Collection[str] | None = None, today: dt.date | None = None) -> Content:
+    """Validate config, content and templates without writing anything, for the build day
+    (``today``, else as build_date finds it)."""
+    config = site_config(root)
+    day = build_date(config, today)
+    content = load_content(root, config.tz, only, today=day)
     if only is None:  # template errors surface when every page is rendered
-        render_site(root, build_site(config, content, build_date(config), drafts=True))
+        render_site(root, build_site(config, content, day, drafts=True))
     return content

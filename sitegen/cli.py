@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from sitegen import __version__
-from sitegen.build import build
+from sitegen.build import build, build_date, site_config
 from sitegen.commands import reporting
 from sitegen.commands.check import check_files
 from sitegen.errors import BuildError
@@ -81,11 +81,40 @@ def parser() -> argparse.ArgumentParser:
         help="also compare with the postings at this git commit (a pull request's base "
         "branch): refuse a page renamed or deleted without an alias, and an id changed",
     )
+    c.add_argument(
+        "--date",
+        type=_date,
+        help="check as if today were this date (YYYY-MM-DD): for postings dated in the future "
+        "and those about to expire",
+    )
+
+    ls = sub.add_parser(
+        "list",
+        parents=[root],
+        help="list postings that expired, expire within a week, or are drafts",
+        description="Print one line per posting: its file, what it is (closed, expired, "
+        "expiring, draft), the date that decides it, and its title; tab-separated, sorted. "
+        "Without a flag, all three lists.",
+    )
+    ls.add_argument(
+        "--expired",
+        action="store_true",
+        help="published postings out of the listings: closed, or older than max_age_days",
+    )
+    ls.add_argument(
+        "--expiring",
+        action="store_true",
+        help="listed postings that leave the listings within 7 days",
+    )
+    ls.add_argument("--drafts", action="store_true", help="postings marked draft")
+    ls.add_argument("--date", type=_date, help="list as if today were this date (YYYY-MM-DD)")
 
     n = sub.add_parser("new", parents=[root], help="start a new posting file")
     n.add_argument("title", help="the job title, in quotes")
     n.add_argument("--company", required=True, help="the hiring company's name")
-    n.add_argument("--date", type=_date, help="date posted (default: today)")
+    n.add_argument(
+        "--date", type=_date, help="date posted (default: today in the site's time zone)"
+    )
 
     lc = sub.add_parser(
         "linkcheck",
@@ -111,7 +140,11 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep benefits and equal-opportunity text in the description",
     )
-    i.add_argument("--date", type=_date, help="date posted for the drafts (default: today)")
+    i.add_argument(
+        "--date",
+        type=_date,
+        help="date posted for the drafts (default: today in the site's time zone)",
+    )
     return top
 
 
@@ -164,6 +197,15 @@ def internal_error(exc: BaseException) -> str:
     )
 
 
+def _today(root: Path) -> dt.date:
+    """The build day (today in the site's time zone, or SOURCE_DATE_EPOCH's), so that a new
+    posting is never dated after it; the machine's date outside a project."""
+    try:
+        return build_date(site_config(root))
+    except BuildError:
+        return dt.date.today()
+
+
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root: Path = args.root
     if args.command == "build":
@@ -185,7 +227,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(
                 f"built {report.pages} pages ({report.files} files) into "
                 f"{args.out or root / 'output'}: {report.open} open postings, {report.closed} "
-                f"closed, {report.drafts} drafts {'included' if args.drafts else 'skipped'}; "
+                f"closed or expired, {report.drafts} drafts "
+                f"{'included' if args.drafts else 'skipped'}; "
                 f"{report.seconds:.2f} s",
                 file=out,
             )
@@ -195,11 +238,16 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         return serve(root, args.host, args.port, args.drafts, err, args.date)
     if args.command == "check":
-        return check_files(root, args.files, args.format, out, err, args.base)
+        return check_files(root, args.files, args.format, out, err, args.base, args.date)
+    if args.command == "list":
+        from sitegen.commands.lists import list_postings
+
+        kinds = [k for k in ("expired", "expiring", "drafts") if getattr(args, k)]
+        return list_postings(root, kinds or ["expired", "expiring", "drafts"], args.date, out, err)
     if args.command == "new":
         from sitegen.commands.new import new_posting
 
-        path = new_posting(root, args.title, args.company, args.date or dt.date.today())
+        path = new_posting(root, args.title, args.company, args.date or _today(root))
         print(f"wrote {path}: fill in the fields marked TODO, then run `sitegen check`", file=out)
         return 0
     if args.command == "linkcheck":
@@ -213,7 +261,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             args.sources,
             args.out or root / "content" / "postings",
             keep_boilerplate=args.keep_boilerplate,
-            today=args.date or dt.date.today(),
+            today=args.date or _today(root),
             stdin=sys.stdin,
             stdout=out,
         )

@@ -27,6 +27,7 @@ class SiteConfig:
     page_size: int
     feed_limit: int
     repository: str | None
+    max_age_days: int  # a posting without `closes` is listed this many days after its date
 
     @property
     def base_path(self) -> str:
@@ -67,6 +68,7 @@ _DEFAULTS: dict[str, Any] = {
     "page_size": 20,
     "feed_limit": 50,
     "repository": None,
+    "max_age_days": 60,
 }
 _REQUIRED = ("title", "base_url")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -102,6 +104,12 @@ def _int_range(low: int, high: int) -> Any:
     return check
 
 
+def _max_age(value: Any) -> str | None:
+    if _int_range(1, 3650)(value):
+        return "must be a whole number of days from 1 to 3650 (leave it out for the default, 60)"
+    return None
+
+
 def _timezone(value: Any) -> str | None:
     if not isinstance(value, str):
         return "must be an IANA time zone name such as 'UTC' or 'Europe/Berlin'"
@@ -133,6 +141,7 @@ _CHECKS: dict[str, Any] = {
     "page_size": _int_range(1, 500),
     "feed_limit": _int_range(1, 1000),
     "repository": _optional(_pattern(_REPOSITORY, "a GitHub repository as 'owner/name'")),
+    "max_age_days": _max_age,
 }
 
 

@@ -3,28 +3,42 @@ every problem in the chosen format, writing nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from sitegen.build import check
+from sitegen.build import build_date, check, site_config
 from sitegen.commands import reporting, summary
 from sitegen.commands.history import check_base
 from sitegen.config import CONFIG_NAME, load_config
 from sitegen.errors import BuildError, SourceError
+from sitegen.site.expiry import expiring_warnings
 
 
 def check_files(
-    root: Path, files: list[Path], fmt: str, out: TextIO, err: TextIO, base: str | None = None
+    root: Path,
+    files: list[Path],
+    fmt: str,
+    out: TextIO,
+    err: TextIO,
+    base: str | None = None,
+    today: dt.date | None = None,
 ) -> int:
-    """Check the project (or the named files); with base, a git commit, also what the change
-    since then does to published pages and ids (see history)."""
+    """Report every problem (exit status 1) and every warning (no effect on the status):
+    postings that leave the listings within a week of the build day. With base, a git
+    commit, also what the change since then does to published pages and ids (see history)."""
     only, errors = _only(files, root)
     checked = 0
+    warnings: tuple[SourceError, ...] = ()
     try:
-        content = check(root, only)
+        config = site_config(root)
+        day = build_date(config, today)
+        content = check(root, only, day)
         checked = len(only) if only is not None else len(content.postings)
+        found = expiring_warnings(content.postings, day, config.max_age_days, only)
+        warnings = BuildError(found).errors  # sorted
     except BuildError as exc:
         errors.extend(exc.errors)
     if base is not None:
@@ -39,9 +53,10 @@ def check_files(
         except BuildError:
             tz = ZoneInfo("UTC")  # the config's problems are in the list already
         items = summary.entries(root, only, tz)
-        print(summary.render(items, problems, named=only is not None), end="", file=out)
+        report = summary.render(items, problems, named=only is not None, warnings=warnings)
+        print(report, end="", file=out)
     else:
-        reporting.FORMATS[fmt](problems, checked, out, err)
+        reporting.FORMATS[fmt](problems, checked, out, err, warnings=warnings)
     return 1 if problems else 0
 
 

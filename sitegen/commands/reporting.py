@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from typing import TextIO
+from collections.abc import Sequence
+from typing import Protocol, TextIO
 
 from sitegen.errors import SourceError
 
@@ -38,32 +38,78 @@ def _problem_count(errors: Sequence[SourceError]) -> str:
     )
 
 
-def human(errors: Sequence[SourceError], checked: int, out: TextIO, err: TextIO) -> None:
+def _warning_count(warnings: Sequence[SourceError]) -> str:
+    return f"; {_counted(len(warnings), 'warning')}" if warnings else ""
+
+
+def human(
+    errors: Sequence[SourceError],
+    checked: int,
+    out: TextIO,
+    err: TextIO,
+    warnings: Sequence[SourceError] = (),
+) -> None:
+    """Problems and warnings on standard error, as `path:line: field: message` (a warning
+    as `path:line: warning: field: message`); the verdict last."""
     for e in errors:
         print(str(e), file=err)
+    for w in warnings:
+        where = w.path if w.line is None else f"{w.path}:{w.line}"
+        print(f"{where}: warning: {w.field}: {w.message}", file=err)
     if errors:
-        print(f"{_problem_count(errors)}; nothing was written", file=err)
+        print(f"{_problem_count(errors)}{_warning_count(warnings)}; nothing was written", file=err)
     else:
-        print(f"no problems found ({checked} postings checked)", file=out)
+        print(f"no problems found ({checked} postings checked){_warning_count(warnings)}", file=out)
 
 
-def github(errors: Sequence[SourceError], checked: int, out: TextIO, err: TextIO) -> None:
-    """One `::error` annotation per problem, on the file and line it is about."""
-    for e in errors:
-        message = f"{e.field}: {e.message}" if e.field else e.message
-        print(annotation("error", e.path, e.line, e.field or "sitegen check", message), file=out)
+def github(
+    errors: Sequence[SourceError],
+    checked: int,
+    out: TextIO,
+    err: TextIO,
+    warnings: Sequence[SourceError] = (),
+) -> None:
+    """One `::error` annotation per problem and one `::warning` per warning, on the file and
+    line it is about."""
+    for level, items in (("error", errors), ("warning", warnings)):
+        for e in items:
+            message = f"{e.field}: {e.message}" if e.field else e.message
+            print(annotation(level, e.path, e.line, e.field or "sitegen check", message), file=out)
     if errors:
-        print(f"sitegen check: {_problem_count(errors)}", file=out)
+        print(f"sitegen check: {_problem_count(errors)}{_warning_count(warnings)}", file=out)
     else:
-        print(f"sitegen check: no problems in {checked} postings", file=out)
+        print(
+            f"sitegen check: no problems in {checked} postings{_warning_count(warnings)}",
+            file=out,
+        )
 
 
-def as_json(errors: Sequence[SourceError], checked: int, out: TextIO, err: TextIO) -> None:
-    problems = [
+def _items(errors: Sequence[SourceError]) -> list[dict[str, object]]:
+    return [
         {"file": e.path, "line": e.line, "field": e.field, "message": e.message} for e in errors
     ]
-    print(json.dumps({"ok": not errors, "problems": problems}, indent=2), file=out)
 
 
-Reporter = Callable[[Sequence[SourceError], int, TextIO, TextIO], None]
+def as_json(
+    errors: Sequence[SourceError],
+    checked: int,
+    out: TextIO,
+    err: TextIO,
+    warnings: Sequence[SourceError] = (),
+) -> None:
+    report = {"ok": not errors, "problems": _items(errors), "warnings": _items(warnings)}
+    print(json.dumps(report, indent=2), file=out)
+
+
+class Reporter(Protocol):
+    def __call__(
+        self,
+        errors: Sequence[SourceError],
+        checked: int,
+        out: TextIO,
+        err: TextIO,
+        warnings: Sequence[SourceError] = (),
+    ) -> None: ...
+
+
 FORMATS: dict[str, Reporter] = {"human": human, "github": github, "json": as_json}

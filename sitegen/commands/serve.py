@@ -190,13 +190,14 @@ class Preview:
         sources = {file.path: self.sources.get(file.path) for file in files}
         sources.update(zip((file.path for file in stale), fresh, strict=True))
         self.sources = {path: source for path, source in sources.items() if source is not None}
-        content = assemble((s.parsed for s in self.sources.values()), errors)
+        day = build_date(config, self.today)
+        content = assemble((s.parsed for s in self.sources.values()), errors, today=day)
         described = {
             s.parsed.id: s.description
             for s in self.sources.values()
             if s.description is not None and isinstance(s.parsed, Posting)
         }
-        site = build_site(config, content, build_date(config, self.today), self.drafts)
+        site = build_site(config, content, day, self.drafts)
         jobs = site_jobs(self.root, site, described)
         exact = {name: job for job in jobs for name in job.names if not name.endswith("/")}
         folders = tuple((name, job) for job in jobs for name in job.names if name.endswith("/"))

@@ -91,8 +91,23 @@ def _row(entry: Entry, problems: int) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def render(items: Sequence[Entry], problems: Sequence[SourceError], named: bool) -> str:
-    """The summary as Markdown: a table of the postings, then the list of problems."""
+def _listed(items: Sequence[SourceError]) -> list[str]:
+    lines = []
+    for p in items:
+        where = p.path if p.line is None else f"{p.path}:{p.line}"
+        field = f" **{text(p.field)}**:" if p.field else ""
+        lines.append(f"- {code(where)}{field} {text(p.message)}")
+    return lines
+
+
+def render(
+    items: Sequence[Entry],
+    problems: Sequence[SourceError],
+    named: bool,
+    warnings: Sequence[SourceError] = (),
+) -> str:
+    """The summary as Markdown: a table of the postings, the list of problems, then the
+    warnings (postings about to leave the listings)."""
     per_file = Counter(p.path for p in problems)
     postings = [e for e in items if e.source.startswith(POSTINGS_FOLDER)]
     lines = ["## sitegen check", ""]
@@ -117,9 +132,7 @@ def render(items: Sequence[Entry], problems: Sequence[SourceError], named: bool)
     if others:
         lines += ["", "Other files: " + ", ".join(code(name) for name in others)]
     if problems:
-        lines += ["", f"### Problems ({len(problems)})", ""]
-        for p in problems:
-            where = p.path if p.line is None else f"{p.path}:{p.line}"
-            field = f" **{text(p.field)}**:" if p.field else ""
-            lines.append(f"- {code(where)}{field} {text(p.message)}")
+        lines += ["", f"### Problems ({len(problems)})", "", *_listed(problems)]
+    if warnings:
+        lines += ["", f"### Warnings ({len(warnings)})", "", *_listed(warnings)]
     return "\n".join(lines) + "\n"

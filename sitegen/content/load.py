@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -11,7 +12,13 @@ from typing import TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
 from sitegen.content.model import Content, EditionNote, Page, Posting
-from sitegen.content.parse import check_unique, parse_note, parse_page, parse_posting
+from sitegen.content.parse import (
+    check_unique,
+    future_dates,
+    parse_note,
+    parse_page,
+    parse_posting,
+)
 from sitegen.errors import BuildError, SourceError
 from sitegen.parallel import parallel_map
 
@@ -185,9 +192,11 @@ def assemble(
     parsed: Iterable[Parsed],
     errors: Sequence[SourceError] = (),
     only: Collection[str] | None = None,
+    today: dt.date | None = None,
 ) -> Content:
     """The content from every file's parsed value; raise BuildError listing every problem
-    (with ``only``, paths relative to the root, only those files' problems)."""
+    (with ``only``, paths relative to the root, only those files' problems). With the build
+    day ``today``, a posting dated after it is one of them."""
     found = list(errors)
     postings: list[Posting] = []
     pages: list[Page] = []
@@ -212,6 +221,8 @@ def assemble(
                 )
             )
     found.extend(check_unique(postings, pages))
+    if today is not None:
+        found.extend(future_dates(postings, today))
     if only is not None:
         wanted = set(only)
         found = [e for e in found if e.path in wanted]
@@ -221,12 +232,18 @@ def assemble(
 
 
 def load_content(
-    root: Path, tz: ZoneInfo, only: Collection[str] | None = None, workers: int = 1
+    root: Path,
+    tz: ZoneInfo,
+    only: Collection[str] | None = None,
+    workers: int = 1,
+    today: dt.date | None = None,
 ) -> Content:
     """Read and validate everything under content/ (over `workers` processes); raise
     BuildError listing every problem.
 
     With ``only`` (paths relative to the root), only those files are reported on, but
-    every posting is still read so that duplicate ids and URLs are caught."""
+    every posting is still read so that duplicate ids and URLs are caught. With the build
+    day ``today``, postings dated after it are refused."""
     files, errors = find_sources(root)
-    return assemble(parallel_map(partial(read_source, tz=tz), files, workers), errors, only)
+    parsed = parallel_map(partial(read_source, tz=tz), files, workers)
+    return assemble(parsed, errors, only, today)

@@ -50,6 +50,7 @@ class Posting:
     title: str
     company: Company
     posted: dt.datetime  # aware
+    day: dt.date  # the day it was posted, in the site's time zone
     updated: dt.datetime | None
     apply: str  # http(s) URL or mailto: link
     direct_apply: bool  # the apply link starts the application itself (schema.org directApply)
@@ -62,11 +63,10 @@ class Posting:
     body: str  # Markdown
     body_line: int
     id_line: int  # where `id:` stands, for duplicate-id reports
+    date_line: int  # where `date:` stands, and `closes:` (if set): for reports on dates
+    closes_line: int | None
     aliases: tuple[str, ...] = ()  # old site-relative paths ("jobs/old/"), each redirected here
     aliases_line: int | None = None  # where `aliases:` stands
-
-    def is_open(self, today: dt.date) -> bool:
-        return self.closes is None or self.closes >= today
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,6 +169,7 @@ def parse_posting(text: str, path: str, tz: ZoneInfo = _UTC) -> Posting:
         title=v["title"],
         company=Company(company["name"], company.get("website")),
         posted=v["date"],
+        day=_day(v["date"], ck),
         updated=v.get("updated"),
         apply=v["apply"],
         direct_apply=bool(v.get("direct_apply", False)),
@@ -188,6 +189,8 @@ def parse_posting(text: str, path: str, tz: ZoneInfo = _UTC) -> Posting:
         body=src.body,
         body_line=src.body_line,
         id_line=fm["id"].line,
+        date_line=fm["date"].line,
+        closes_line=fm["closes"].line if "closes" in fm else None,
         aliases=v.get("aliases") or (),
         aliases_line=fm["aliases"].line if "aliases" in fm else None,
     )
@@ -322,6 +325,22 @@ def check_unique(postings: Sequence[Posting], pages: Sequence[Page]) -> list[Sou
                 )
             )
     return errors
+
+
+def future_dates(postings: Iterable[Posting], today: dt.date) -> list[SourceError]:
+    """A posting dated after the build day is refused: it would be listed before it exists,
+    and its week's edition could not be published."""
+    return [
+        SourceError(
+            p.source,
+            p.date_line,
+            "date",
+            f"is in the future: {p.day} is after the build day {today} (both in the site's "
+            "time zone): write the day the posting is published",
+        )
+        for p in postings
+        if p.day > today
+    ]
 
 
 def _repeated(values: Iterable[str]) -> set[str]:

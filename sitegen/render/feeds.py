@@ -139,8 +139,8 @@ class Channels:
     def items(self, listing: Listing) -> tuple[Posting, ...] | tuple[Edition, ...]:
         """The newest feed_limit postings (or editions) of a feed."""
         limit = self.site.config.feed_limit
-        if listing.postings is None:
-            return self.site.editions[:limit]
+        if listing.postings is None:  # not the running week's: it has no entry until it ends
+            return tuple(e for e in self.site.editions if e.complete)[:limit]
         listed = (p for p in listing.postings if is_listed(p, self.site))
         return tuple(islice(listed, limit))  # not the whole of a tag's thousands
 
@@ -231,7 +231,7 @@ def _edition_item(posting: Posting, site: Site) -> Markup:
     facts = [location_text(posting)]
     facts.append(salary_text(posting.salary) if posting.salary else "salary not stated")
     if not is_listed(posting, site):
-        facts.append("closed")
+        facts.append(site.status(posting))  # closed or expired
     # escaped one by one rather than by Markup.format (string.Formatter in Python: most of
     # the editions feed's time at 50,000 postings)
     href = escape(absolute(site.config.base_url, posting_path(posting)))

@@ -9,6 +9,7 @@ from sitegen.config import SiteConfig
 from sitegen.content import pay
 from sitegen.content.model import Posting
 from sitegen.content.regions import members
+from sitegen.site.expiry import last_open_day
 
 EMPLOYMENT_TYPES = {
     "full-time": "FULL_TIME",
@@ -44,8 +45,8 @@ def job_posting(
     }
     if posting.company.website:
         data["hiringOrganization"]["sameAs"] = posting.company.website
-    if posting.closes:
-        data["validThrough"] = f"{posting.closes.isoformat()}T23:59:59"
+    # its closing date, else the day it expires: Google drops a posting after validThrough
+    data["validThrough"] = f"{last_open_day(posting, config.max_age_days).isoformat()}T23:59:59"
     location = posting.location
     if location.arrangement == "remote":
         data["jobLocationType"] = "TELECOMMUTE"

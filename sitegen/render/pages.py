@@ -268,9 +268,12 @@ class Renderer:
         title = edition_title(edition)
         note = edition.note
         base_path = self.site.config.base_path
+        so_far = "" if edition.complete else " so far"
         description = (
-            f"{len(edition.postings)} postings from the week of {long_date(edition.start)}."
+            f"{len(edition.postings)} postings{so_far} from the week of {long_date(edition.start)}."
         )
+        if not edition.complete:
+            title += " (this week so far)"
         return self._page_job(
             edition.path,
             "edition.html",

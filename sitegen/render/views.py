@@ -14,6 +14,7 @@ from sitegen.content.model import Posting, Salary
 from sitegen.render.description import Description, describe
 from sitegen.render.feedtext import absolute_html
 from sitegen.render.jsonld import job_posting, script_json
+from sitegen.site import expiry
 from sitegen.site.model import ARRANGEMENT_NAMES, Site, region_name, week_of
 from sitegen.site.urls import (
     absolute,
@@ -47,6 +48,11 @@ class PostingView:
     posting: Posting
     path: str
     is_open: bool
+    status: str  # "open", "closed" (past `closes`) or "expired" (past max_age_days)
+    last_day: dt.date  # the last day it is (or was) listed
+    day: dt.date  # posted, in the site's time zone
+    posted_ago: str | None  # "today", "3 days ago", "2 weeks ago"; None from 60 days on
+    is_new: bool  # posted within the last 7 days of the build day
     salary: str | None
     location: str
     arrangement: Link
@@ -143,15 +149,34 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def ago(days: int) -> str | None:
+    """How long ago, for freshness at a glance: "today", "yesterday", "5 days ago" up to two
+    weeks, then "3 weeks ago" up to 60 days; beyond that None (show the date instead)."""
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    return None
+
+
 def posting_view(posting: Posting, site: Site, description: Description) -> PostingView:
     path = posting_path(posting)
-    is_open = site.is_open(posting)
+    status = site.status(posting)
     week = week_of(posting, site.config)
     arrangement = posting.location.arrangement
     return PostingView(
         posting=posting,
         path=path,
-        is_open=is_open,
+        is_open=status == expiry.OPEN,
+        status=status,
+        last_day=site.last_open_day(posting),
+        day=posting.day,
+        posted_ago=ago(expiry.age(posting, site.today)),
+        is_new=expiry.is_new(posting, site.today),
         salary=salary_text(posting.salary) if posting.salary else None,
         location=location_text(posting),
         arrangement=Link(ARRANGEMENT_NAMES[arrangement], f"{arrangement}/"),

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 import pycountry
 
 from sitegen.config import SiteConfig
 from sitegen.content.model import ARRANGEMENTS, Content, EditionNote, Page, Posting
 from sitegen.content.regions import NAMED_REGIONS, includes
+from sitegen.site import expiry
 from sitegen.site.urls import (
     arrangement_path,
     company_path,
@@ -61,6 +62,7 @@ class Edition:
     end: dt.date
     postings: tuple[Posting, ...]  # every posting of that week, open or closed, newest first
     note: EditionNote | None
+    complete: bool  # the week has ended by the build day; else it is "this week so far"
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,14 @@ class Site:
     pages: tuple[Page, ...]
 
     def is_open(self, posting: Posting) -> bool:
-        return posting.is_open(self.today)
+        """Listed today: neither closed nor expired (the rule is in expiry.py)."""
+        return expiry.is_open(posting, self.today, self.config.max_age_days)
+
+    def status(self, posting: Posting) -> str:
+        return expiry.status(posting, self.today, self.config.max_age_days)
+
+    def last_open_day(self, posting: Posting) -> dt.date:
+        return expiry.last_open_day(posting, self.config.max_age_days)
 
 
 def edition_title(edition: Edition) -> str:
@@ -107,7 +116,7 @@ def newest_first(postings: Iterable[Posting]) -> tuple[Posting, ...]:
 def _terms(
     kind: str,
     postings: tuple[Posting, ...],
-    today: dt.date,
+    is_open: Callable[[Posting], bool],
     keys: Callable[[Posting], Iterable[str]],
     path: Callable[[str], str],
     display: Callable[[str], str],
@@ -138,7 +147,7 @@ def _terms(
             display(key),
             p.rstrip("/").rsplit("/", 1)[-1],
             p,
-            tuple(x for x in members if x.is_open(today)),
+            tuple(x for x in members if is_open(x)),
             len(members),
         )
         for p, (key, members) in groups.items()
@@ -146,7 +155,9 @@ def _terms(
     return tuple(sorted(terms, key=lambda t: (t.name.lower(), t.path)))
 
 
-def _region_terms(postings: tuple[Posting, ...], today: dt.date) -> tuple[Term, ...]:
+def _region_terms(
+    postings: tuple[Posting, ...], is_open: Callable[[Posting], bool]
+) -> tuple[Term, ...]:
     """One listing per region a posting names, holding every posting that an applicant
     living there may apply to: remote/de/ lists the postings open to DE, the EU, the EEA,
     Europe, EMEA or Worldwide; remote/eu/ those open to the whole EU (not DE alone)."""
@@ -163,7 +174,7 @@ def _region_terms(postings: tuple[Posting, ...], today: dt.date) -> tuple[Term, 
             region_name(area),
             path.rstrip("/").rsplit("/", 1)[-1],
             path,
-            tuple(p for p in listed if p.is_open(today)),
+            tuple(p for p in listed if is_open(p)),
             len(listed),
         )
         for area, listed in members.items()
@@ -174,15 +185,18 @@ def _region_terms(postings: tuple[Posting, ...], today: dt.date) -> tuple[Term, 
 
 def build_site(config: SiteConfig, content: Content, today: dt.date, drafts: bool) -> Site:
     postings = newest_first(p for p in content.postings if drafts or not p.draft)
-    open_postings = tuple(p for p in postings if p.is_open(today))
+    is_open = partial(expiry.is_open, today=today, max_age_days=config.max_age_days)
+    open_postings = tuple(p for p in postings if is_open(p))
     pages = tuple(sorted((p for p in content.pages if drafts or not p.draft), key=lambda p: p.slug))
     return Site(
         config=config,
         today=today,
         postings=postings,
         open=open_postings,
-        tags=_terms("tag", postings, today, lambda p: p.tags, tag_path, str),
-        companies=_terms("company", postings, today, lambda p: [p.company.name], company_path, str),
+        tags=_terms("tag", postings, is_open, lambda p: p.tags, tag_path, str),
+        companies=_terms(
+            "company", postings, is_open, lambda p: [p.company.name], company_path, str
+        ),
         arrangements=tuple(
             Term(
                 "arrangement",
@@ -194,15 +208,20 @@ def build_site(config: SiteConfig, content: Content, today: dt.date, drafts: boo
             )
             for a in ARRANGEMENTS
         ),
-        regions=_region_terms(postings, today),
-        editions=_editions(config, postings, content.notes),
+        regions=_region_terms(postings, is_open),
+        editions=_editions(config, postings, content.notes, today),
         pages=pages,
     )
 
 
 def _editions(
-    config: SiteConfig, postings: tuple[Posting, ...], notes: tuple[EditionNote, ...]
+    config: SiteConfig,
+    postings: tuple[Posting, ...],
+    notes: tuple[EditionNote, ...],
+    today: dt.date,
 ) -> tuple[Edition, ...]:
+    """One edition per week with postings or an editor's note, up to the week of the build
+    day (a note written ahead for a later week waits for its week)."""
     weeks: dict[str, list[Posting]] = {}
     for posting in postings:
         weeks.setdefault(week_of(posting, config), []).append(posting)
@@ -211,6 +230,8 @@ def _editions(
     for week in sorted(set(weeks) | set(note_by_week), reverse=True):
         year, number = int(week[:4]), int(week[6:])
         start = dt.date.fromisocalendar(year, number, 1)
+        if start > today:
+            continue
         result.append(
             Edition(
                 week,
@@ -219,6 +240,7 @@ def _editions(
                 start + dt.timedelta(days=6),
                 tuple(weeks.get(week, ())),
                 note_by_week.get(week),
+                complete=start + dt.timedelta(days=6) < today,
             )
         )
     return tuple(result)

@@ -35,6 +35,7 @@ from tests.conftest import BUILD_DATE, REPO, ensure_chromium, posting_text, run_
 THEMES = ("default", "compact")
 ARTIFACTS = REPO / "test-artifacts"
 CLOSED_SLUG = "closed-data-engineer"
+EXPIRED_SLUG = "expired-support-engineer"  # 82 days old on BUILD_DATE, without closes
 HOURLY_SLUG = "python-contractor"  # USD 100-120 an hour: 208,000-249,600 a year
 MOVED_FROM = "jobs/python-contract-role/"  # the hourly posting's old address: a redirect
 CONFIG = """\
@@ -84,7 +85,8 @@ class Served:
 
 
 def make_site(root: Path, theme: str, base_url: str) -> Path:
-    """The repository's content plus a closed posting, built with the given theme."""
+    """The repository's content plus a closed, an expired and an hourly-paid posting, built
+    with the given theme."""
     project = root / "project"
     shutil.copytree(REPO / "content", project / "content")
     shutil.copytree(REPO / "themes", project / "themes")
@@ -98,6 +100,14 @@ def make_site(root: Path, theme: str, base_url: str) -> Path:
         extra="closes: 2026-11-10\n",
     )
     (project / "content" / "postings" / f"{CLOSED_SLUG}.md").write_text(closed, "utf-8")
+    expired = posting_text(
+        EXPIRED_SLUG,
+        id="77777777-2222-4333-8444-555555555555",
+        title="Support Engineer",
+        company="Expired Example",
+        date="2026-09-01",
+    )
+    (project / "content" / "postings" / f"{EXPIRED_SLUG}.md").write_text(expired, "utf-8")
     hourly = posting_text(
         HOURLY_SLUG,
         id="88888888-2222-4333-8444-555555555555",

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Route
 from tests.browser.conftest import (
     ARTIFACTS,
     CLOSED_SLUG,
+    EXPIRED_SLUG,
     HOURLY_SLUG,
     MOVED_FROM,
     Served,
@@ -27,8 +28,11 @@ PAGES = {
     "posting": "jobs/mozilla-backend-software-engineer-ads/",
     "tag": "tags/python/",
     "region": "remote/us/",
-    "edition": "editions/2026-w47/",
+    "edition": "editions/2026-w47/",  # the running week: "this week so far"
+    "past edition": "editions/2026-w36/",
+    "editions": "editions/",
     "closed": f"jobs/{CLOSED_SLUG}/",
+    "expired": f"jobs/{EXPIRED_SLUG}/",
     "search": "search/?q=engineer&sort=salary",
     "page 2": "page/2/",
     "submit": "submit/",
@@ -129,7 +133,7 @@ def test_screenshots(served: Served, browser: Browser, width: int) -> None:
     for scheme in ("light", "dark"):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()
-        for name in ("home", "posting", "closed", "search"):
+        for name in ("home", "posting", "closed", "expired", "search"):
             page.goto(served.url(PAGES[name]), wait_until="networkidle")
             shot = folder / f"{name.replace(' ', '-')}-{width}-{scheme}.png"
             page.screenshot(path=str(shot), full_page=True)

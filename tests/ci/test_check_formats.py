@@ -125,7 +125,7 @@ def test_clean_project_in_every_format(project: Path) -> None:
         "",
     )
     code, out, _ = run("check", "--root", str(project), "--format", "json")
-    assert (code, json.loads(out)) == (0, {"ok": True, "problems": []})
+    assert (code, json.loads(out)) == (0, {"ok": True, "problems": [], "warnings": []})
     code, out, _ = run("check", "--root", str(project), "--format", "summary")
     assert code == 0
     assert "**No problems found.**" in out and "| ✅ | Data Engineer" in out

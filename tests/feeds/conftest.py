@@ -9,7 +9,14 @@ import pytest
 
 from sitegen.build import build
 from tests.conftest import REPO
-from tests.feeds.helpers import BUILD_DAY, Generated, config, generated_files, generated_postings
+from tests.feeds.helpers import (
+    BUILD_DAY,
+    MAX_AGE,
+    Generated,
+    config,
+    generated_files,
+    generated_postings,
+)
 
 GENERATED = generated_postings(120)
 
@@ -32,7 +39,8 @@ def generated() -> list[Generated]:
 @pytest.fixture(scope="session")
 def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """120 postings (some closed, some drafts) built with the default feed_limit of 50."""
-    root = write_project(tmp_path_factory.mktemp("generated"), generated_files(GENERATED), config())
+    files, settings = generated_files(GENERATED), config(max_age_days=MAX_AGE)
+    root = write_project(tmp_path_factory.mktemp("generated"), files, settings)
     out = root / "output"
     build(root, out, today=BUILD_DAY)
     return out

@@ -16,6 +16,7 @@ from tests.conftest import CONFIG, posting_text
 
 BASE = "https://example.github.io/digest/"
 BUILD_DAY = dt.date(2026, 11, 22)
+MAX_AGE = 365  # the generated site's max_age_days: none of its postings expires
 FEED_NAMES = ("feed.xml", "atom.xml", "feed.json")
 # Body of every generated posting: relative links, a fragment and an image with a relative path.
 BODY = """\
@@ -43,7 +44,8 @@ class Generated:
 
 
 def generated_postings(count: int) -> list[Generated]:
-    """Postings with dates spread over months; every 7th closed, every 11th a draft."""
+    """Postings with dates spread over six months (listed for a year: see MAX_AGE); every 7th
+    closed, every 11th a draft."""
     result = []
     start = dt.datetime(2026, 5, 1, 9, 30, tzinfo=dt.UTC)
     for n in range(count):
@@ -89,9 +91,9 @@ def generated_files(postings: list[Generated]) -> dict[str, str]:
     return files
 
 
-def config(feed_limit: int = 50, base_url: str = BASE) -> str:
+def config(feed_limit: int = 50, base_url: str = BASE, max_age_days: int = 60) -> str:
     text = CONFIG.replace("https://example.github.io/digest/", base_url)
-    return text + f"feed_limit = {feed_limit}\n"
+    return text + f"feed_limit = {feed_limit}\nmax_age_days = {max_age_days}\n"
 
 
 def feed_files(out: Path) -> list[Path]:

@@ -25,7 +25,9 @@ from tests.feeds.helpers import (
 
 ID_A = "3f1c9a52-7d4e-4b8a-9a61-0c2e5d7b8f10"
 ID_B = "5e6f7a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b"
-DAY = dt.date(2026, 11, 22)
+# A Monday: the week of posting_text's default date (2026-W47) has ended, so its edition is
+# published with a feed entry.
+DAY = dt.date(2026, 11, 23)
 
 
 def _build(root: Path, name: str = "output", **kwargs: object) -> Path:
@@ -142,7 +144,7 @@ def _many(count: int, **extra: str) -> dict[str, str]:
 
 
 def test_feed_limit_caps_every_feed(make_project: MakeProject) -> None:
-    root = make_project(_many(12), config(feed_limit=5))
+    root = make_project(_many(12), config(feed_limit=5, max_age_days=365))
     out = _build(root)
     newest = [f"urn:uuid:00000000-0000-4000-8000-{n:012d}" for n in range(11, 6, -1)]
     for name in ("feed.xml", "atom.xml", "feed.json"):
@@ -156,16 +158,17 @@ def test_closed_expired_and_draft_postings_never_appear(
     make_project: MakeProject, drafts: bool
 ) -> None:
     extra = {
-        "job-1": "closes: 2026-08-20\n",  # expired before the build date
+        "job-1": "closes: 2026-08-20\n",  # closed long before the build date
         "job-2": "draft: true\n",
-        "job-3": "closes: 2026-11-21\n",  # closed the day before the build
+        "job-3": "closes: 2026-10-02\n",  # closed the day before the build
     }
-    root = make_project(_many(5, **extra), config())
-    out = _build(root, drafts=drafts)
-    gone = {f"urn:uuid:00000000-0000-4000-8000-{n:012d}" for n in (1, 2, 3)}
+    root = make_project(_many(6, **extra), config())
+    # job-0, posted on 2026-08-03, is 61 days old: expired (max_age_days = 60)
+    out = _build(root, drafts=drafts, today=dt.date(2026, 10, 3))
+    gone = {f"urn:uuid:00000000-0000-4000-8000-{n:012d}" for n in (0, 1, 2, 3)}
     for path in feed_files(out):
         assert not gone & set(entry_ids(path)), path
-    assert len(entry_ids(out / "feed.json")) == 2
+    assert len(entry_ids(out / "feed.json")) == 2  # job-4 and job-5
     editions = load_json(out / "editions/feed.json")["items"]
     assert not any("jobs/job-2/" in item["content_html"] for item in editions)
 
@@ -181,7 +184,8 @@ def test_two_builds_give_identical_feed_bytes(make_project: MakeProject) -> None
 def test_feed_bytes_do_not_depend_on_the_clock(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_project(_many(6), config())
+    # postings listed for ten years: a later build day expires none of them
+    root = make_project(_many(6), config(max_age_days=3650))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-19
     from_epoch = tree(_build(root, "epoch", today=None))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")  # 2030

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.build import build
 from sitegen.content.model import Posting
 from sitegen.content.parse import parse_posting
 from tests.conftest import BUILD_DATE, REPO, SUBPATH_BASE
@@ -112,8 +113,15 @@ def _real_postings() -> list[Posting]:
     ]
 
 
+def _listed_on(posting: Posting, day: dt.date) -> bool:
+    """Until its closing date, else for 60 days after its date (the default max_age_days)."""
+    if posting.closes:
+        return posting.closes >= day
+    return (day - posting.posted.astimezone(dt.UTC).date()).days <= 60
+
+
 def test_real_site_entries_match_its_postings(real_site: Path) -> None:
-    listed = [p for p in _real_postings() if p.is_open(BUILD_DATE) and not p.draft]
+    listed = [p for p in _real_postings() if _listed_on(p, BUILD_DATE) and not p.draft]
     listed.sort(key=lambda p: (-p.posted.timestamp(), p.slug))
     feed = parse(real_site / "atom.xml")
     assert [e.id for e in feed.entries] == [f"urn:uuid:{p.id}" for p in listed[:50]]
@@ -125,13 +133,17 @@ def test_real_site_entries_match_its_postings(real_site: Path) -> None:
         assert [t.term for t in entry.tags] == list(posting.tags)
 
 
-def test_editions_feed_has_one_entry_per_edition(real_site: Path) -> None:
+def test_editions_feed_has_one_entry_per_edition(tmp_path: Path) -> None:
     postings = [p for p in _real_postings() if not p.draft]
     weeks = {note.stem: 0 for note in (REPO / "content/editions").glob("*.md")}
     for p in postings:
         year, number, _ = p.posted.astimezone(dt.UTC).isocalendar()  # the site's zone is UTC
         weeks[f"{year}-W{number:02d}"] = weeks.get(f"{year}-W{number:02d}", 0) + 1
-    feed = parse(real_site / "editions/atom.xml")
+    # built on the Monday after the newest week: every week has ended, so each has an entry
+    newest_end = dt.date.fromisocalendar(int(max(weeks)[:4]), int(max(weeks)[6:]), 7)
+    out = tmp_path / "output"
+    build(REPO, out, base_url=SUBPATH_BASE, today=newest_end + dt.timedelta(days=1))
+    feed = parse(out / "editions/atom.xml")
     newest_first = sorted(weeks, reverse=True)
     assert [e.link for e in feed.entries] == [
         f"{SUBPATH_BASE}editions/{w.lower()}/" for w in newest_first
@@ -144,3 +156,12 @@ def test_editions_feed_has_one_entry_per_edition(real_site: Path) -> None:
     assert titles[f"{SUBPATH_BASE}editions/2026-w47/"] == (
         "First edition: services, ads and databases"
     )
+
+
+def test_the_running_week_has_no_entry_in_the_editions_feed(real_site: Path) -> None:
+    """Built on Sunday 2026-11-22, the last day of 2026-W47: its edition is this week's so
+    far, with a page but no feed entry until the week has ended."""
+    assert parse(real_site / "editions/atom.xml").entries == []
+    assert load_json(real_site / "editions/feed.json")["items"] == []
+    page = (real_site / "editions/2026-w47/index.html").read_text(encoding="utf-8")
+    assert "(this week so far)</h1>" in page
