@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from sitegen import __version__
 from sitegen.build import build, build_date, site_config
@@ -122,6 +122,46 @@ def parser() -> argparse.ArgumentParser:
         add_help=False,  # its own parser answers --help
     )
     lc.add_argument("arguments", nargs=argparse.REMAINDER)
+
+    week: dict[str, Any] = {
+        "nargs": "?",
+        "metavar": "WEEK",
+        "help": "the edition's ISO week, such as 2026-W47 (default: the last finished week)",
+    }
+    e = sub.add_parser(
+        "email", parents=[root], help="write a weekly edition as an email message (.eml)"
+    )
+    e.add_argument("week", **week)
+    e.add_argument("--out", type=Path, help="the file to write (default: WEEK.eml)")
+    e.add_argument("--from", dest="sender", metavar="ADDRESS", help="the From address")
+    e.add_argument("--to", dest="recipient", metavar="ADDRESS", help="the To address")
+    e.add_argument("--base-url", help="override base_url from sitegen.toml")
+    e.add_argument("--date", type=_date, help="make it as if today were this date")
+
+    m = sub.add_parser(
+        "send",
+        parents=[root],
+        help="send a finished week's edition to one address over SMTP with TLS",
+        description="Send a finished week's edition to one address over SMTP with TLS. "
+        "The server and account come from the environment: SITEGEN_SMTP_HOST, "
+        "SITEGEN_SMTP_USER, SITEGEN_SMTP_PASSWORD, SITEGEN_SMTP_FROM (the sender's address), "
+        "and optionally SITEGEN_SMTP_PORT (default 465), SITEGEN_SMTP_SECURITY (tls or "
+        "starttls; default starttls on port 587, else tls) and SITEGEN_SMTP_TIMEOUT "
+        "(seconds, default 30).",
+    )
+    m.add_argument("week", **week)
+    m.add_argument(
+        "--to",
+        dest="recipient",
+        required=True,
+        metavar="ADDRESS",
+        help="the one recipient: a mailing list's or newsletter service's posting address",
+    )
+    m.add_argument(
+        "--dry-run", action="store_true", help="print what would be sent, and send nothing"
+    )
+    m.add_argument("--base-url", help="override base_url from sitegen.toml")
+    m.add_argument("--date", type=_date, help="send as if today were this date")
 
     i = sub.add_parser(
         "import",
@@ -254,6 +294,33 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from sitegen.commands.linkcheck import main as linkcheck
 
         return linkcheck(args.arguments, out)
+    if args.command == "email":
+        from sitegen.commands.email import write_email
+
+        return write_email(
+            root,
+            args.week,
+            args.out,
+            base_url=args.base_url,
+            today=args.date,
+            sender=args.sender,
+            recipient=args.recipient,
+            stdout=out,
+            stderr=err,
+        )
+    if args.command == "send":
+        from sitegen.commands.email import send_email
+
+        return send_email(
+            root,
+            args.week,
+            args.recipient,
+            dry_run=args.dry_run,
+            base_url=args.base_url,
+            today=args.date,
+            stdout=out,
+            stderr=err,
+        )
     if args.command == "import":
         from sitegen.importer.command import run_import  # its tables load in 60 ms
 

@@ -28,6 +28,7 @@ class SiteConfig:
     feed_limit: int
     repository: str | None
     max_age_days: int  # a posting without `closes` is listed this many days after its date
+    subscribe_url: str | None = None  # where readers sign up for the digest by email
 
     @property
     def base_path(self) -> str:
@@ -69,6 +70,7 @@ _DEFAULTS: dict[str, Any] = {
     "feed_limit": 50,
     "repository": None,
     "max_age_days": 60,
+    "subscribe_url": None,
 }
 _REQUIRED = ("title", "base_url")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -84,6 +86,21 @@ def _check_base_url(value: str) -> str | None:
         return "must not have a query or fragment"
     if any(char.isspace() or not char.isprintable() for char in value):
         return "must not contain spaces or control characters: percent-encode them (%20)"
+    return None
+
+
+def _check_subscribe_url(value: Any) -> str | None:
+    """A sign-up page (http or https) or a list's subscription address (mailto:)."""
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is not None and parts.scheme == "mailto" and "@" in parts.path:
+        fine = True
+    else:
+        fine = parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+    if not fine or any(char.isspace() or not char.isprintable() for char in str(value)):
+        return (
+            "must be the absolute http(s) address of the sign-up page, such as "
+            "https://example.com/subscribe, or a mailto: address"
+        )
     return None
 
 
@@ -142,6 +159,7 @@ _CHECKS: dict[str, Any] = {
     "feed_limit": _int_range(1, 1000),
     "repository": _optional(_pattern(_REPOSITORY, "a GitHub repository as 'owner/name'")),
     "max_age_days": _max_age,
+    "subscribe_url": _optional(_check_subscribe_url),
 }
 
 

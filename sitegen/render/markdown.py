@@ -139,6 +139,12 @@ def render_html(source: str, base_path: str = "/") -> str:
     return render(source, base_path).html
 
 
+def parse(source: str) -> list[Token]:
+    """The tokens of a Markdown text, parsed by the one renderer's rules (unsafe links are
+    not links), for other renderings of it such as plain text."""
+    return _MD.parse(source, {})
+
+
 def plain_text(tokens: Sequence[Token]) -> str:
     parts: list[str] = []
     for token in tokens:

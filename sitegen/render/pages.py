@@ -63,6 +63,7 @@ class SiteContext:
     nav: tuple[Link, ...]
     build_date: dt.date
     feeds: tuple[FeedLink, ...] = field(default=())
+    subscribe_url: str | None = None  # "Get the digest by email", when the config names it
 
     def current(self, path: str) -> str | None:
         """The page's path if the site's navigation links to it (that link is then marked
@@ -105,6 +106,7 @@ class Renderer:
             tuple(nav),
             site.today,
             self.feeds.get("", ()),
+            config.subscribe_url,
         )
         base_path = config.base_path
         env.globals.update(

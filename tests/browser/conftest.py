@@ -46,6 +46,7 @@ timezone = "UTC"
 page_size = 2
 theme = "{theme}"
 repository = "example/digest"
+subscribe_url = "https://lists.example.com/subscribe"
 """
 
 

@@ -50,7 +50,7 @@ def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
 
 def all_workflows() -> list[str]:
     names = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
-    assert names == ["ci.yml", "pages.yml"]
+    assert names == ["ci.yml", "digest.yml", "pages.yml"]
     return names
 
 
@@ -189,9 +189,65 @@ def test_the_nightly_schedule_keeps_itself_enabled() -> None:
         "REPOSITORY": "${{ github.repository }}",
     }
     assert step["run"] == (
-        'gh api --method PUT "repos/$REPOSITORY/actions/workflows/pages.yml/enable"'
+        "for workflow in pages.yml digest.yml; do\n"
+        '  gh api --method PUT "repos/$REPOSITORY/actions/workflows/$workflow/enable"\n'
+        "done\n"
     )
+    # every scheduled workflow, and only those, is kept enabled
+    scheduled = [name for name in all_workflows() if "schedule" in triggers(load(name))]
+    assert scheduled == ["digest.yml", "pages.yml"]
     assert triggers(workflow)["schedule"]  # the job rides on the nightly schedule it keeps
+
+
+def test_the_digest_is_sent_weekly_by_the_one_job_that_holds_the_secrets() -> None:
+    text = (WORKFLOWS / "digest.yml").read_text(encoding="utf-8")
+    workflow = load("digest.yml")
+    on = triggers(workflow)
+    assert [entry["cron"] for entry in on["schedule"]] == ["17 14 * * 1"]  # Mondays
+    assert set(on) == {"schedule", "workflow_dispatch"}
+    assert workflow["concurrency"] == {"group": "digest", "cancel-in-progress": False}
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "pages": "read"}
+    assert job["environment"] == {"name": "digest"}
+    # secrets appear in this job's steps' env only, never in a script, nor in other workflows
+    for other in all_workflows():
+        if other != "digest.yml":
+            assert "secrets." not in (WORKFLOWS / other).read_text(encoding="utf-8"), other
+    assert text.count("secrets.") == sum(
+        str(value).count("secrets.")
+        for step in job["steps"]
+        for value in step.get("env", {}).values()
+    )
+    first, *rest = job["steps"]
+    assert first["env"] == {"SMTP_HOST": "${{ secrets.SMTP_HOST }}"}
+    assert "GITHUB_STEP_SUMMARY" in first["run"] and "No digest sent" in first["run"]
+    assert all(step["if"] == "steps.smtp.outputs.configured == 'true'" for step in rest)
+    send = rest[-1]
+    assert "SITEGEN_SMTP_PASSWORD" in send["env"]
+    assert not [s for s in rest[:-1] if "secrets." in str(s.get("env", {}))]
+    assert '.venv/bin/sitegen send ${WEEK:+"$WEEK"} --to "$DIGEST_TO"' in send["run"]
+    assert '--base-url "${BASE_URL%/}/"' in send["run"]
+    assert send["run"].startswith("set -o pipefail\n")  # a failed send fails, tee or not
+
+
+def run_secret_check(tmp_path: Path, host: str) -> tuple[str, str]:
+    """The digest job's first step, run as the runner would: its outputs and summary."""
+    step = load("digest.yml")["jobs"]["send"]["steps"][0]
+    output, summary = tmp_path / "output", tmp_path / "summary.md"
+    output.write_text("")
+    summary.write_text("")
+    env = {**os.environ, "SMTP_HOST": host, "GITHUB_OUTPUT": str(output),
+           "GITHUB_STEP_SUMMARY": str(summary)}  # fmt: skip
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=env, check=True, timeout=30)
+    return output.read_text(), summary.read_text()
+
+
+def test_without_the_secrets_the_digest_job_succeeds_and_says_why(tmp_path: Path) -> None:
+    output, summary = run_secret_check(tmp_path, "")
+    assert output == "configured=false\n"
+    assert summary.startswith("### No digest sent\n\nThis repository has no SMTP secrets")
+    assert "SMTP_HOST, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM" in summary
+    assert run_secret_check(tmp_path, "smtp.example.com") == ("configured=true\n", "")
 
 
 def test_the_linters_do_catch_problems(tmp_path: Path) -> None:

@@ -34,9 +34,8 @@ def outside(tmp_path: Path) -> Path:
     text = posting_text("secret", id="99999999-2222-4333-8444-555555555555", body=SECRET + "\n")
     (folder / "secret.md").write_text(text)
     (folder / "postings" / "secret.md").write_text(text)
-    (folder / "theme" / "templates").mkdir(parents=True)
-    for template in (Path(__file__).parents[2] / "themes/default/templates").iterdir():
-        shutil.copy(template, folder / "theme" / "templates" / template.name)
+    templates = Path(__file__).parents[2] / "themes/default/templates"
+    shutil.copytree(templates, folder / "theme" / "templates")  # with email/ and any folder
     return folder
 
 
