@@ -139,10 +139,10 @@ def render_html(source: str, base_path: str = "/") -> str:
     return render(source, base_path).html
 
 
-def parse(source: str) -> list[Token]:
+def parse(source: str, base_path: str = "/") -> list[Token]:
     """The tokens of a Markdown text, parsed by the one renderer's rules (unsafe links are
-    not links), for other renderings of it such as plain text."""
-    return _MD.parse(source, {})
+    not links; '/about/' is under base_path), for other renderings of it such as plain text."""
+    return _MD.parse(source, {"base_path": base_path})
 
 
 def plain_text(tokens: Sequence[Token]) -> str:

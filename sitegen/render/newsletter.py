@@ -102,7 +102,10 @@ def letter(site: Site, edition: Edition) -> Letter:
     views = Views(site, {})
     postings = tuple(views[p.id] for p in edition.postings)
     note = edition.note
-    note_text = markdown_text(note.body, url) if note and note.body.strip() else None
+    base_path = config.base_path
+    note_text = (
+        markdown_text(note.body, url, base_path=base_path) if note and note.body.strip() else None
+    )
     heading = edition_title(edition)
     return Letter(
         site_title=config.title,
@@ -114,7 +117,7 @@ def letter(site: Site, edition: Edition) -> Letter:
         edition=edition,
         url=url,
         dates=f"{long_date(edition.start)} to {long_date(edition.end)}",
-        note_html=Markup(absolute_html(render_html(note.body), url))
+        note_html=Markup(absolute_html(render_html(note.body, base_path), url))
         if note and note_text
         else None,
         note_text=note_text,

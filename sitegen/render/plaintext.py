@@ -153,10 +153,11 @@ def _shown(block: _Block, width: int) -> str:
     return "\n".join(shown)
 
 
-def markdown_text(source: str, base: str, width: int = WIDTH) -> str:
-    """Markdown as plain text wrapped to width, every link absolute against base."""
+def markdown_text(source: str, base: str, width: int = WIDTH, base_path: str = "/") -> str:
+    """Markdown as plain text wrapped to width, every link absolute against base (a link
+    written from the site's root, '/about/', under base_path first)."""
     out: list[str] = []
-    for block in _blocks(parse(source), base):
+    for block in _blocks(parse(source, base_path), base):
         if out:
             out.append("\n" if block.joined else "\n\n")
         out.append(_shown(block, width))

@@ -246,3 +246,13 @@ def test_hostile_postings_are_inert_in_both_parts(make_project: MakeProject) -> 
     flat = " ".join(text.split())
     for title in week:
         assert " ".join(clean(title).split()) in flat, title
+
+
+def test_a_link_from_the_sites_root_stays_under_its_base_path(project: Path) -> None:
+    """A note's '/about/' is the about page under /digest/, in both parts, as on the site."""
+    note = project / "content" / "editions" / f"{WEEK}.md"
+    note.write_text(note.read_text().replace("(../../about/)", "(/about/)"), encoding="utf-8")
+    text, html = parts(write(project))
+    assert 'href="https://example.github.io/digest/about/"' in html
+    assert "<https://example.github.io/digest/about/>" in text
+    assert "https://example.github.io/about/" not in text + html
