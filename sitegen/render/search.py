@@ -128,7 +128,7 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
         # amounts: n thousand as n, other amounts as -amount; max 0 when there is none
         "min": [_amount(p.salary.min) if p.salary else 0 for p in postings],
         "max": [_amount(p.salary.max or 0) if p.salary else 0 for p in postings],
-        "day": [p.posted.date().toordinal() - _EPOCH_ORDINAL for p in postings],
+        "day": [p.day.toordinal() - _EPOCH_ORDINAL for p in postings],  # in the site's zone
     }
     # millions of (word, row) pairs at 50,000 postings: one dict lookup each
     rows_with: dict[str, list[int]] = {}

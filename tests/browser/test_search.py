@@ -146,3 +146,15 @@ def test_skip_link_first_and_focus_always_visible(page: Page, served: Served) ->
         )
         assert outline, page.evaluate("document.activeElement.outerHTML")
         page.keyboard.press("Tab")
+
+
+def test_results_say_how_fresh_a_posting_is_as_listings_do(page: Page, served: Served) -> None:
+    page.goto(served.url("search/?q=contractor"))  # posted 2026-11-18, built 2026-11-22
+    assert results(page) == ["Python Contractor"]
+    card = page.locator("#results .posting").first
+    expect(card.locator(".fact-posted")).to_have_text("Posted 4 days ago")
+    expect(card.locator(".fact-posted time")).to_have_attribute("datetime", "2026-11-18")
+    expect(card.locator(".fact-posted time")).to_have_attribute("title", "18 November 2026")
+    expect(card.locator(".badge-new")).to_have_text("New")
+    listing = served.out / "tags" / "python" / "index.html"
+    assert "Posted <time" in listing.read_text(encoding="utf-8")  # the same words there

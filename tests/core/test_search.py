@@ -101,3 +101,12 @@ def test_slug_that_starts_with_the_title_is_shortened(make_project: MakeProject)
         {"content/postings/backend-engineer-acme.md": posting_text("backend-engineer-acme")},
     )
     assert json.loads((folder / "meta.json").read_text())["slug"] == ["~acme"]
+
+
+def test_a_postings_day_is_counted_in_the_sites_time_zone(make_project: MakeProject) -> None:
+    """Posted at 23:30 in Los Angeles is the next day in the site's UTC, as on its card."""
+    late = posting_text("late", date="2026-11-20T23:30:00-08:00")
+    meta = json.loads(
+        (built(make_project, {"content/postings/late.md": late}) / "meta.json").read_text()
+    )
+    assert meta["day"] == [(dt.date(2026, 11, 21) - dt.date(1970, 1, 1)).days]

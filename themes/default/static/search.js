@@ -120,13 +120,16 @@
     const [companyName, companyPath] = meta.companies[meta.company[i]];
     const title = meta.title[i];
     const day = new Date(meta.day[i] * 86400000);
-    const posted = el("time", { datetime: day.toISOString().slice(0, 10) },
-      day.getUTCDate() + " " + MONTHS[day.getUTCMonth()] + " " + day.getUTCFullYear());
+    const date = day.getUTCDate() + " " + MONTHS[day.getUTCMonth()] + " " + day.getUTCFullYear();
+    const days = meta.today - meta.day[i], since = ago(days);
+    const posted = el("time", since ? { datetime: day.toISOString().slice(0, 10), title: date } :
+      { datetime: day.toISOString().slice(0, 10) }, since || date);
     const facts = el("ul", { class: "facts" },
       el("li", { class: "fact-location" }, meta.location[i]),
       el("li", { class: "fact-salary" }, salary(i)),
       el("li", {}, meta.types[meta.type[i]][1]),
-      el("li", {}, posted));
+      el("li", { class: "fact-posted" }, "Posted ", posted));
+    if (days >= 0 && days < 7) facts.append(el("li", { class: "badge badge-new" }, "New"));
     const path = base + "jobs/" + slug(i) + "/";
     const apply = el("a", { href: path + "#apply" }, "How to apply",
       el("span", { class: "visually-hidden" }, " for " + title + " at " + companyName));
@@ -168,6 +171,15 @@
       links.push(el("a", { href: form.dataset.base + feed[1] + name }, label));
     }
     subscribe.replaceChildren("Follow \u201c" + feed[0] + "\u201d in a feed reader: ", ...links);
+  }
+
+  // The same as sitegen/render/views.py ago(): freshness counted from the build day.
+  function ago(days) {
+    if (days <= 0) return "today";
+    if (days === 1) return "yesterday";
+    if (days < 14) return days + " days ago";
+    if (days < 60) return Math.floor(days / 7) + " weeks ago";
+    return null;
   }
 
   function showMore() {
