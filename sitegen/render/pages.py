@@ -34,6 +34,7 @@ from sitegen.render.views import (
     Link,
     PostingView,
     Views,
+    counted,
     long_date,
     offset_text,
 )
@@ -118,6 +119,7 @@ class Renderer:
             cached=self.cached,
         )
         env.filters["long_date"] = long_date
+        env.filters["counted"] = counted
         self.fragments: dict[tuple[Hashable, ...], Markup] = {}
         self.rows: dict[tuple[str, int], Markup] = {}
 
@@ -239,7 +241,7 @@ class Renderer:
 
     def _term(self, term: Term) -> list[Job]:
         title = term_title(term)
-        description = f"{len(term.postings)} open postings. {title}."
+        description = f"{counted(len(term.postings), 'open posting')}. {title}."
         return self.listing(term.path, title, description, term.postings, term=term)
 
     def _terms(self, terms: Sequence[Term], index: str, title: str) -> list[Job]:
@@ -272,7 +274,8 @@ class Renderer:
         base_path = self.site.config.base_path
         so_far = "" if edition.complete else " so far"
         description = (
-            f"{len(edition.postings)} postings{so_far} from the week of {long_date(edition.start)}."
+            f"{counted(len(edition.postings), 'posting')}{so_far} from the week of "
+            f"{long_date(edition.start)}."
         )
         if not edition.complete:
             title += " (this week so far)"
