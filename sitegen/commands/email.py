@@ -20,6 +20,7 @@ from typing import TextIO
 from sitegen.build import build_date, site_config
 from sitegen.commands.smtp import MailError, SmtpSettings, deliver, smtp_settings
 from sitegen.content.load import load_content
+from sitegen.content.names import counted
 from sitegen.render.message import address_problem, edition_message, message_bytes
 from sitegen.render.newsletter import Newsletter, newsletter
 from sitegen.render.views import long_date
@@ -45,8 +46,8 @@ class Made:
     def summary(self) -> str:
         count = len(self.edition.postings)
         return (
-            f"{self.edition.week}, '{self.letter.subject}', {count} posting"
-            f"{'s' * (count != 1)}, {len(self.data):,} bytes"
+            f"{self.edition.week}, '{self.letter.subject}', {counted(count, 'posting')}, "
+            f"{len(self.data):,} bytes"
         )
 
 

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 from sitegen.commands.reporting import annotation
+from sitegen.content.names import counted
 
 # Attributes whose value is one URL.
 URL_ATTRIBUTES = frozenset({"href", "src", "poster", "action", "cite", "formaction"})
@@ -284,7 +285,7 @@ def print_report(report: Report, out: Path, fmt: str, stdout: TextIO) -> None:
     checked = f"{report.links} links in {report.files} files checked"
     count = len(report.problems)
     if count:
-        print(f"{count} broken link{'s' * (count != 1)} ({checked})", file=stdout)
+        print(f"{counted(count, 'broken link')} ({checked})", file=stdout)
     else:
         print(f"no broken links ({checked})", file=stdout)
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Protocol, TextIO
 
+from sitegen.content.names import counted
 from sitegen.errors import SourceError
 
 
@@ -28,18 +29,12 @@ def annotation(level: str, file: str, line: int | None, title: str, message: str
     return f"::{level} {props}::{escape_data(message)}"
 
 
-def _counted(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
 def _problem_count(errors: Sequence[SourceError]) -> str:
-    return (
-        f"{_counted(len(errors), 'problem')} in {_counted(len({e.path for e in errors}), 'file')}"
-    )
+    return f"{counted(len(errors), 'problem')} in {counted(len({e.path for e in errors}), 'file')}"
 
 
 def _warning_count(warnings: Sequence[SourceError]) -> str:
-    return f"; {_counted(len(warnings), 'warning')}" if warnings else ""
+    return f"; {counted(len(warnings), 'warning')}" if warnings else ""
 
 
 def human(

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sitegen.content.load import parse_bytes, relative
 from sitegen.content.model import Posting
+from sitegen.content.names import counted
 from sitegen.content.parse import markdown_files, parse_posting
 from sitegen.errors import BuildError, SourceError
 from sitegen.render.views import EMPLOYMENT_NAMES, location_text, salary_text
@@ -113,8 +114,8 @@ def render(
     lines = ["## sitegen check", ""]
     if problems:
         lines.append(
-            f"**{len(problems)} problem{'s' * (len(problems) != 1)} in {len(per_file)} "
-            f"file{'s' * (len(per_file) != 1)}.** Each is also marked on its file in the diff."
+            f"**{counted(len(problems), 'problem')} in {counted(len(per_file), 'file')}.** "
+            "Each is also marked on its file in the diff."
         )
     else:
         lines.append("**No problems found.**")

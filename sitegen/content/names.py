@@ -1,4 +1,5 @@
-"""Names made from text: URL segments and folder names that are safe on every system."""
+"""Names made from text: URL segments and folder names that are safe on every system, and
+counts of things as people write them."""
 
 from __future__ import annotations
 
@@ -32,3 +33,8 @@ def slugify(value: str) -> str:
     """A URL segment: 'C++' -> 'c-plus-plus', 'North America' -> 'north-america'."""
     value = ascii_folded(value.lower().replace("+", " plus ").replace("#", " sharp "))
     return _NOT_SLUG.sub("-", value).strip("-")
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 posting', '2 postings', '1,200 postings'."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -18,6 +18,7 @@ from itertools import islice
 from markupsafe import Markup, escape
 
 from sitegen.content.model import Posting
+from sitegen.content.names import counted
 from sitegen.render.feedtext import absolute_html, xml_safe
 from sitegen.render.markdown import render_html
 from sitegen.render.views import PostingView, location_text, salary_text
@@ -207,7 +208,7 @@ def edition_entry(edition: Edition, site: Site) -> Entry:
     published = min((p.posted for p in postings), default=start)
     note = edition.note
     title = edition_title(edition)
-    count = f"{len(postings)} posting{'s' * (len(postings) != 1)}"
+    count = counted(len(postings), "posting")
     summary = f"{count} from the week of {edition.start.isoformat()}."
     items = "".join(_edition_item(p, site) for p in postings)
     # the items' links are absolute already: only the note's Markdown may hold relative

@@ -17,6 +17,7 @@ import css_inline
 import jinja2
 from markupsafe import Markup
 
+from sitegen.content.names import counted
 from sitegen.errors import BuildError
 from sitegen.render.feeds import FORMATS, feed_links
 from sitegen.render.feedtext import absolute_html
@@ -85,7 +86,7 @@ def _preheader(edition: Edition, postings: tuple[PostingView, ...], note: str | 
     """The line a mail client shows after the subject: the note's start, else the count."""
     count = len(postings)
     text = note or (
-        f"{count} posting{'s' * (count != 1)} from the week of {long_date(edition.start)}"
+        f"{counted(count, 'posting')} from the week of {long_date(edition.start)}"
         + (": " + ", ".join(f"{p.title} at {p.company.text}" for p in postings[:3]))
         * bool(postings)
     )

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.content.model import Page, Posting
+from sitegen.content.names import counted
 from sitegen.content.pay import PERIODS
 from sitegen.errors import BuildError
 from sitegen.render.description import Description
@@ -34,7 +35,6 @@ from sitegen.render.views import (
     Link,
     PostingView,
     Views,
-    counted,
     long_date,
     offset_text,
 )

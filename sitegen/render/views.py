@@ -149,11 +149,6 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def counted(number: int, noun: str) -> str:
-    """'1 posting', '2 postings', '1,200 postings'."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
 def ago(days: int) -> str | None:
     """How long ago, for freshness at a glance: "today", "yesterday", "5 days ago" up to two
     weeks, then "3 weeks ago" up to 60 days; beyond that None (show the date instead)."""
