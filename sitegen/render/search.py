@@ -30,8 +30,8 @@ from sitegen.content.model import Posting
 from sitegen.content.names import slugify
 from sitegen.content.regions import NAMED_REGIONS, includes, members
 from sitegen.render.views import EMPLOYMENT_NAMES, PostingView, location_text
-from sitegen.site.model import ARRANGEMENT_NAMES, Site, region_name
-from sitegen.site.urls import company_path, region_path, tag_path
+from sitegen.site.model import ARRANGEMENT_NAMES, Site, region_name, term_title
+from sitegen.site.urls import arrangement_path, company_path, region_path, tag_path
 
 # Hours, days, weeks and months in a working year: 40-hour weeks, 5-day weeks, 52 weeks.
 YEARLY = {period.name: period.per_year for period in pay.TABLE.values()}
@@ -86,7 +86,6 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
     tags = _index(t for p in postings for t in p.tags)
     regions = _index(r for p in postings for r in p.location.regions)
     areas = reader_areas(regions)
-    listed = {term.path for term in site.regions}  # the areas with a listing, and feeds
     currencies = _by_use(p.salary.currency for p in postings if p.salary)
     currency_at = {c: i for i, c in enumerate(currencies)}
     arrangements = list(ARRANGEMENT_NAMES)
@@ -104,10 +103,10 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
         "locations": list(locations),  # of hybrid and on-site postings only
         "tags": list(tags),
         "regions": [[r, region_name(r)] for r in regions],
-        # each area (code, name, its listing or ""), and the regions open to a reader there
-        "areas": [[a, region_name(a), _listed(region_path(a), listed)] for a in areas],
+        # each area (code, name), and the regions open to a reader there
+        "areas": [[a, region_name(a)] for a in areas],
         "open_to": [[regions[r] for r in regions if includes(r, a)] for a in areas],
-        "tag_paths": [tag_path(t) for t in tags],
+        "feeds": _feeds(site, tags, arrangements, areas),
         "arrangements": [[a, ARRANGEMENT_NAMES[a]] for a in arrangements],
         "types": [[t, EMPLOYMENT_NAMES[t]] for t in types],
         # one column per field, one entry per posting
@@ -160,8 +159,21 @@ def search_data(site: Site, views: Mapping[str, PostingView]) -> SearchData:
     )
 
 
-def _listed(path: str, listed: set[str]) -> str:
-    return path if path in listed else ""
+def _feeds(
+    site: Site, tags: Iterable[str], arrangements: Iterable[str], areas: Iterable[str]
+) -> dict[str, dict[str, list[str]]]:
+    """Filter -> value -> [title, folder] of the listing whose feeds a search with only that
+    filter amounts to (a place no posting names has no listing, so no feed)."""
+    terms = {t.path: t for t in (*site.tags, *site.arrangements, *site.regions)}
+    found: dict[str, dict[str, list[str]]] = {}
+    for name, values, path in (
+        ("tag", tags, tag_path),
+        ("arrangement", arrangements, arrangement_path),
+        ("region", areas, region_path),
+    ):
+        listed = {v: terms[path(v)] for v in values if path(v) in terms}
+        found[name] = {v: [term_title(term), term.path] for v, term in listed.items()}
+    return found
 
 
 def _short_slug(slug: str, title: str) -> str:

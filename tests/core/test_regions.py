@@ -221,11 +221,17 @@ def test_search_data_offers_every_place_a_reader_may_live_with_the_regions_open_
     out = tmp_path / "out"
     build(root, out, today=BUILD_DATE)
     meta = json.loads((out / "search/meta.json").read_text())
-    areas = {code: (name, listing) for code, name, listing in meta["areas"]}
+    areas = dict(meta["areas"])
     regions = [code for code, _name in meta["regions"]]
     # named regions first, then every country: a reader in France finds the EU's postings
-    assert [code for code, _n, _l in meta["areas"][:3]] == ["EU", "EMEA", "LATAM"]
-    assert areas["FR"] == ("France", "") and areas["DE"] == ("Germany", "remote/de/")
+    assert [code for code, _name in meta["areas"][:3]] == ["EU", "EMEA", "LATAM"]
+    assert areas["FR"] == "France" and areas["DE"] == "Germany"
+    # the listings (and feeds) a search for one place amounts to: none for France
+    feeds = meta["feeds"]["region"]
+    assert "FR" not in feeds
+    assert feeds["DE"] == ["Remote postings open to applicants in Germany", "remote/de/"]
+    assert meta["feeds"]["arrangement"]["on-site"] == ["Postings: On-site", "on-site/"]
+    assert meta["feeds"]["tag"]["python"] == ["Postings tagged python", "tags/python/"]
     open_to = dict(zip((a[0] for a in meta["areas"]), meta["open_to"], strict=True))
     assert {regions[r] for r in open_to["FR"]} == {"EU", "EMEA", "Worldwide"}
     assert {regions[r] for r in open_to["DE"]} == {"DE", "EU", "EMEA", "Worldwide"}

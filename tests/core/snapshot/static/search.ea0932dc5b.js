@@ -142,23 +142,12 @@
   }
 
   // The feed of the listing a search amounts to: one tag, one arrangement or one place, and
-  // no other filter. Most searches have none.
+  // no other filter ([title, folder] from meta.json). Most searches have none.
   function feedOf(s) {
     const set = FIELDS.filter((name) => s[name] && name !== "currency" && name !== "sort");
-    if (set.length !== 1) return null;
-    if (set[0] === "tag") {
-      const t = meta.tags.indexOf(s.tag);
-      return t < 0 ? null : ["Postings tagged " + s.tag, meta.tag_paths[t]];
-    }
-    if (set[0] === "arrangement") {
-      const a = meta.arrangements.find((x) => x[0] === s.arrangement);
-      return a ? ["Postings: " + a[1], a[0] + "/"] : null;
-    }
-    if (set[0] === "region") {
-      const a = meta.areas.find((x) => x[0] === s.region);
-      return a && a[2] ? ["Remote postings open to applicants in " + a[1], a[2]] : null;
-    }
-    return null;
+    const listings = set.length === 1 ? meta.feeds[set[0]] : null;
+    const own = listings && Object.prototype.hasOwnProperty.call(listings, s[set[0]]);
+    return own ? listings[s[set[0]]] : null;
   }
 
   function showFeed(s) {
