@@ -88,7 +88,7 @@ def _no_edition(site: Site, week: str) -> Edition:
 
 
 def refuse_running_week(site: Site, edition: Edition) -> None:
-    if edition.end >= site.today:
+    if not edition.complete:  # the site's rule: a week has ended once its Sunday is past
         raise MailError(
             f"{edition.week} has not ended: it ends on Sunday {long_date(edition.end)} "
             f"({site.config.timezone}) and today is {long_date(site.today)}; send it from "
