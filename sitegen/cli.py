@@ -280,10 +280,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "check":
         return check_files(root, args.files, args.format, out, err, args.base, args.date)
     if args.command == "list":
-        from sitegen.commands.lists import list_postings
+        from sitegen.commands.lists import KINDS, list_postings
 
-        kinds = [k for k in ("expired", "expiring", "drafts") if getattr(args, k)]
-        return list_postings(root, kinds or ["expired", "expiring", "drafts"], args.date, out, err)
+        kinds = [k for k in KINDS if getattr(args, k)] or list(KINDS)  # no flag: all of them
+        return list_postings(root, kinds, args.date, out, err)
     if args.command == "new":
         from sitegen.commands.new import new_posting
 
