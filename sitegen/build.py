@@ -177,6 +177,7 @@ def check(root: Path, only: Collection[str] | None = None, today: dt.date | None
     config = site_config(root)
     day = build_date(config, today)
     content = load_content(root, config.tz, only, today=day)
+    site = build_site(config, content, day, drafts=True)  # names that would share a page
     if only is None:  # template errors surface when every page is rendered
-        render_site(root, build_site(config, content, day, drafts=True))
+        render_site(root, site)
     return content

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -12,8 +13,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import BuildError, SourceError
+from sitegen.files import outside, read_regular
 
 CONFIG_NAME = "sitegen.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
+NESTED_TOML = "values are nested too deeply for a site setting: flatten them"
 
 
 @dataclass(frozen=True)
@@ -78,14 +82,31 @@ _REPOSITORY = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
 _THEME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
+_EXAMPLE_URL = "https://example.github.io/digest/"
+
+
 def _check_base_url(value: str) -> str | None:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
+        return f"cannot read the host of {value!r}: write an address such as {_EXAMPLE_URL}"
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return "must be an absolute http(s) URL such as https://example.github.io/digest/"
+        return f"must be an absolute http(s) URL such as {_EXAMPLE_URL}"
     if parts.query or parts.fragment:
         return "must not have a query or fragment"
     if any(char.isspace() or not char.isprintable() for char in value):
         return "must not contain spaces or control characters: percent-encode them (%20)"
+    if not parts.hostname:
+        return f"names no host: write an address such as {_EXAMPLE_URL}"
+    if parts.username is not None or parts.password is not None:
+        return "must not hold a user name or password ('user@'): every reader would see it"
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number, or above 65535
+        port = 0
+    if port == 0:
+        written = parts.netloc.rpartition(":")[2]
+        return f"the port {written!r} is not a port: write a number from 1 to 65535, or none"
     return None
 
 
@@ -172,6 +193,8 @@ def parse_config(text: str, path: str) -> SiteConfig:
     """Parse and validate the TOML text of a site config; raise BuildError with every problem."""
     try:
         raw = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise BuildError([SourceError(path, None, None, NESTED_TOML)]) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
@@ -198,12 +221,14 @@ def parse_config(text: str, path: str) -> SiteConfig:
 
 def load_config(root: Path) -> SiteConfig:
     path = root / CONFIG_NAME
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         raise BuildError(
             [SourceError(str(path), None, None, "not found: is this the project folder?")]
-        ) from None
+        )
+    problem = outside(path, root, CONFIG_NAME)
+    if problem:
+        raise BuildError([problem])
+    data = read_regular(path, CONFIG_NAME, MAX_CONFIG_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

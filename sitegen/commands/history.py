@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.content.aliases import alias_path
+from sitegen.content.limits import MAX_FILE_BYTES
 from sitegen.content.load import find_sources
 from sitegen.content.source import Located, SourceProblem, decode, split
 from sitegen.errors import BuildError, SourceError
+from sitegen.files import read_regular
 from sitegen.site.urls import slug_path
 
 GIT_SECONDS = 60
@@ -141,9 +143,8 @@ def postings_now(root: Path) -> list[Facts]:
         if file.kind != "posting":
             continue
         try:
-            with open(file.path, "rb") as handle:
-                found = facts(handle.read(), file.shown)
-        except OSError:
+            found = facts(read_regular(file.path, file.shown, MAX_FILE_BYTES), file.shown)
+        except BuildError:
             continue  # check reports it
         if found is not None:
             now.append(found)

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitegen.content.load import parse_bytes, relative
+from sitegen.content.limits import MAX_FILE_BYTES
+from sitegen.content.load import parse_bytes
 from sitegen.content.model import Posting
 from sitegen.content.names import counted
-from sitegen.content.parse import markdown_files, parse_posting
+from sitegen.content.parse import parse_posting
 from sitegen.errors import BuildError, SourceError
+from sitegen.files import read_regular, walk
 from sitegen.render.views import EMPLOYMENT_NAMES, location_text, salary_text
 
 POSTINGS_FOLDER = "content/postings/"
@@ -55,17 +57,18 @@ def code(value: str) -> str:
 def entries(root: Path, files: Sequence[str] | None, tz: ZoneInfo) -> list[Entry]:
     """The files to list: the named ones, else every posting; each parsed on its own."""
     if files is None:
-        names = [relative(p, root) for p in markdown_files(root / POSTINGS_FOLDER)]
+        found, _problems = walk(root / POSTINGS_FOLDER, root, (".md",), "content/")
+        names = [file.shown for file in found]  # the problems are in the report already
     else:
         names = list(dict.fromkeys(files))
     result: list[Entry] = []
     for name in names:
         posting = None
-        path = root / name
-        if name.startswith(POSTINGS_FOLDER) and path.is_file():
+        if name.startswith(POSTINGS_FOLDER):
             try:
-                posting = parse_bytes(path.read_bytes(), name, lambda t, p: parse_posting(t, p, tz))
-            except (BuildError, OSError):
+                data = read_regular(root / name, name, MAX_FILE_BYTES)
+                posting = parse_bytes(data, name, lambda t, p: parse_posting(t, p, tz))
+            except BuildError:
                 posting = None  # its problems are in the report
         result.append(Entry(name, posting))
     return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
+from sitegen.content.limits import MAX_FILE_BYTES
 from sitegen.content.model import Content, EditionNote, Page, Posting
 from sitegen.content.parse import (
     check_unique,
@@ -20,6 +20,7 @@ from sitegen.content.parse import (
     parse_posting,
 )
 from sitegen.errors import BuildError, SourceError
+from sitegen.files import read_regular, relative, walk
 from sitegen.parallel import parallel_map
 
 T = TypeVar("T")
@@ -40,91 +41,6 @@ RESERVED_SLUGS = frozenset(
         "404",
     }
 )
-
-
-def relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def outside_link(path: Path, real_root: Path, shown: str) -> SourceError | None:
-    """A file or folder whose real place is outside the project (through a symbolic link to
-    it or to a folder above it) is refused: it could publish any file. So is anything that is
-    neither a file nor a folder: reading a pipe or a device would never end."""
-    if not path.resolve().is_relative_to(real_root):
-        how = "is a symbolic link" if path.is_symlink() else "is reached through a symbolic link"
-        return SourceError(
-            shown, None, None, f"{how} to a file outside the project: copy the file in instead"
-        )
-    if path.exists() and not (path.is_file() or path.is_dir()):
-        return SourceError(
-            shown, None, None, "is not a regular file (a pipe, socket or device): remove it"
-        )
-    return None
-
-
-def _files(folder: Path, root: Path, errors: list[SourceError]) -> list[tuple[str, str]]:
-    """The .md files of a folder, as (path, path shown), refusing links that lead outside
-    the project. String paths and the directory entries' types: pathlib and a stat per file
-    cost a tenth of a second per thousand files."""
-    if not folder.is_dir():
-        return []
-    real_root = root.resolve()
-    # a linked folder is never entered, so below a folder that is itself inside the project
-    # only links and special files need the full check (resolving every path cost seconds)
-    inside = folder.resolve().is_relative_to(real_root)
-    found: list[tuple[str, str]] = []
-    _walk(str(folder), relative(folder, root), inside, real_root, found, errors)
-    return found
-
-
-def _walk(
-    folder: str,
-    shown: str,
-    inside: bool,
-    real_root: Path,
-    found: list[tuple[str, str]],
-    errors: list[SourceError],
-) -> None:
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError as exc:  # never an empty folder: that would publish an empty site
-        message = f"cannot be read: {exc.strerror}: check the folder's permissions"
-        errors.append(SourceError(shown, None, None, message))
-        return
-    for entry in entries:
-        path, name = entry.path, f"{shown}/{entry.name}"
-        try:
-            plain = entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)
-        except OSError:
-            plain = False
-        if not inside or not plain:
-            outside = (
-                None if entry.name.startswith(".") else outside_link(Path(path), real_root, name)
-            )
-            if outside:
-                errors.append(outside)
-                continue
-        if entry.is_dir(follow_symlinks=False):
-            _walk(path, name, inside, real_root, found, errors)  # hidden folders too
-            continue
-        if entry.name.startswith(".") or entry.is_dir():
-            continue
-        if not entry.name.endswith(".md") or entry.name == ".md":
-            errors.append(
-                SourceError(
-                    name,
-                    None,
-                    None,
-                    "only .md files are read here: rename it "
-                    "to end in .md, or move it out of content/",
-                )
-            )
-            continue
-        found.append((path, name))
 
 
 @dataclass(frozen=True)
@@ -152,23 +68,19 @@ def find_sources(root: Path) -> tuple[list[SourceFile], list[SourceError]]:
                 )
             ]
         )
+    files: list[SourceFile] = []
     errors: list[SourceError] = []
-    files = [
-        SourceFile(path, shown, kind)
-        for folder, kind in KINDS
-        for path, shown in _files(content / folder, root, errors)
-    ]
+    for folder, kind in KINDS:
+        found, problems = walk(content / folder, root, (".md",), "content/")
+        files.extend(SourceFile(file.path, file.shown, kind) for file in found)
+        errors.extend(problems)
     return files, errors
 
 
 def read_source(file: SourceFile, tz: ZoneInfo) -> Parsed:
     """Read and parse one content file: its value, or its problems."""
     try:
-        with open(file.path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return (SourceError(file.shown, None, None, f"cannot be read: {exc.strerror}"),)
-    try:
+        data = read_regular(file.path, file.shown, MAX_FILE_BYTES)
         if file.kind == "posting":
             return parse_bytes(data, file.shown, lambda text, path: parse_posting(text, path, tz))
         if file.kind == "page":

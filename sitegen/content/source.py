@@ -125,13 +125,39 @@ def split(text: str, path: str) -> SplitSource:
     return SplitSource(values, 1, body, body_line)
 
 
+# YAML ends a line at each of these too: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR
+_YAML_BREAK = re.compile("[\n\x85\u2028\u2029]")
+
+
+class Lines:
+    """File lines of YAML's lines: YAML also breaks lines at U+0085, U+2028 and U+2029,
+    which editors and sitegen's messages do not, so a YAML line is mapped back to the file
+    line it is on (without those characters, the two are the same)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.first_line = first_line
+        self.newlines: list[int] | None = None  # YAML line -> file newlines before it
+        if "\x85" in text or "\u2028" in text or "\u2029" in text:
+            newlines, table = 0, [0]
+            for match in _YAML_BREAK.finditer(text):
+                newlines += match.group() == "\n"
+                table.append(newlines)
+            self.newlines = table
+
+    def __call__(self, yaml_line: int) -> int:
+        if self.newlines is None:
+            return self.first_line + yaml_line
+        return self.first_line + self.newlines[min(yaml_line, len(self.newlines) - 1)]
+
+
 def parse_mapping(text: str, path: str, first_line: int) -> dict[str, Located]:
     """Parse YAML text whose first line is file line ``first_line`` into located values."""
+    lines = Lines(text, first_line)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise SourceProblem(_yaml_error(exc, path, first_line)) from None
+        raise SourceProblem(_yaml_error(exc, path, lines)) from None
     except yaml.YAMLError as exc:
         raise SourceProblem(SourceError(path, first_line, None, f"YAML error: {exc}")) from None
     except RecursionError:
@@ -146,20 +172,20 @@ def parse_mapping(text: str, path: str, first_line: int) -> dict[str, Located]:
         raise SourceProblem(
             SourceError(
                 path,
-                node.start_mark.line + first_line,
+                lines(node.start_mark.line),
                 None,
                 "the front matter must be a list of 'field: value' lines",
             )
         )
-    builder = _Builder(path, first_line)
+    builder = _Builder(path, lines)
     result = builder.build(node)
     assert isinstance(result, dict)
     return result
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> SourceError:
+def _yaml_error(exc: yaml.MarkedYAMLError, path: str, lines: Lines) -> SourceError:
     mark = exc.problem_mark or exc.context_mark
-    line = first_line + mark.line if mark is not None else first_line
+    line = lines(mark.line if mark is not None else 0)
     problem = exc.problem or "invalid YAML"
     hint = ""
     if "tab" in problem:
@@ -179,9 +205,9 @@ class _Builder:
     """Turns composed YAML nodes into Located values, refusing aliases, duplicate keys and
     nesting deeper than any front matter needs (which would otherwise exhaust the stack)."""
 
-    def __init__(self, path: str, first_line: int) -> None:
+    def __init__(self, path: str, lines: Lines) -> None:
         self.path = path
-        self.first_line = first_line
+        self.lines = lines
         self.seen: set[int] = set()
         self.depth = 0
         # the constructor alone: a whole SafeLoader would set up a pure-Python reader,
@@ -189,7 +215,7 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def line(self, node: yaml.Node) -> int:
-        return int(node.start_mark.line) + self.first_line
+        return self.lines(int(node.start_mark.line))
 
     def build(self, node: yaml.Node) -> Any:
         if id(node) in self.seen:

@@ -7,16 +7,21 @@ A template can extend the one it replaces with the prefix `!<theme>/`, for examp
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from sitegen.content.load import outside_link
+from sitegen.config import NESTED_TOML
+from sitegen.content.source import SourceProblem, decode
 from sitegen.errors import BuildError, SourceError
+from sitegen.files import MEGABYTE, Found, outside, read_regular, relative, walk
 
 MAX_DEPTH = 5
+MAX_TEMPLATE_BYTES = MEGABYTE  # a theme file (template or theme.toml)
+MAX_STATIC_BYTES = 10 * MEGABYTE  # one static file: a font, an image, a script
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,7 @@ class Theme:
     template_dirs: tuple[Path, ...]  # site overrides first, then each theme's templates/
     prefixed: tuple[tuple[str, Path], ...]  # ("!default", themes/default/templates), ...
     static_dirs: tuple[Path, ...]  # child first; the first file found with a name wins
+    static_files: tuple[tuple[str, Found], ...] = ()  # (name in its folder, file), chosen
 
 
 def resolve_theme(root: Path, name: str) -> Theme:
@@ -58,30 +64,70 @@ def resolve_theme(root: Path, name: str) -> Theme:
                     )
                 ]
             )
-        _refuse_outside_links(root, folder)
+        problem = outside(folder, root, shown)
+        if problem:
+            raise BuildError([problem])
         names.append(current)
-        current = _parent(folder, shown)
+        current = _parent(root, folder, shown)
     themes = [root / "themes" / n for n in names]
-    overrides = [root / "templates"] if (root / "templates").is_dir() else []
-    statics = [root / "static"] if (root / "static").is_dir() else []
-    for folder in overrides + statics:
-        _refuse_outside_links(root, folder)
+    overrides = [root / "templates"] if os.path.lexists(root / "templates") else []
+    statics = [root / "static"] if os.path.lexists(root / "static") else []
+    template_dirs = tuple(overrides + [t / "templates" for t in themes])
+    static_dirs = tuple(statics + [t / "static" for t in themes if os.path.lexists(t / "static")])
+    errors: list[SourceError] = []
+    for folder in template_dirs:
+        found, problems = walk(folder, root, None, "the theme")
+        errors.extend(problems)
+        errors.extend(_template_problems(found))
+    static_files: dict[str, Found] = {}
+    for folder in static_dirs:
+        found, problems = walk(folder, root, None, "the theme")
+        errors.extend(problems)
+        shown = relative(folder, root)
+        for file in found:
+            static_files.setdefault(file.shown.removeprefix(shown + "/"), file)
+    if errors:
+        raise BuildError(errors)
     return Theme(
         names=tuple(names),
-        template_dirs=tuple(overrides + [t / "templates" for t in themes]),
+        template_dirs=template_dirs,
         prefixed=tuple((f"!{n}", t / "templates") for n, t in zip(names, themes, strict=True)),
-        static_dirs=tuple(statics + [t / "static" for t in themes if (t / "static").is_dir()]),
+        static_dirs=static_dirs,
+        static_files=tuple(sorted(static_files.items())),
     )
 
 
-def _parent(folder: Path, shown: str) -> str | None:
+def _template_problems(found: list[Found]) -> list[SourceError]:
+    """Every template is read once here, so that one that is too large or not UTF-8 is
+    named (with its line) before any page is rendered, by `check` as by `build`."""
+    errors: list[SourceError] = []
+    for file in found:
+        try:
+            decode(read_regular(file.path, file.shown, MAX_TEMPLATE_BYTES), file.shown)
+        except BuildError as exc:
+            errors.extend(exc.errors)
+        except SourceProblem as problem:
+            errors.append(problem.error)
+    return errors
+
+
+def _parent(root: Path, folder: Path, shown: str) -> str | None:
     config = folder / "theme.toml"
-    if not config.is_file():
+    if not os.path.lexists(config):
         return None
+    where = f"{shown}/theme.toml"
+    link = outside(config, root, where)
+    if link:
+        raise BuildError([link])
     try:
-        data = tomllib.loads(config.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BuildError([SourceError(f"{shown}/theme.toml", None, None, str(exc))]) from None
+        text = decode(read_regular(config, where, MAX_TEMPLATE_BYTES), where)
+        data = tomllib.loads(text)
+    except SourceProblem as problem:
+        raise BuildError([problem.error]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BuildError([SourceError(where, None, None, f"TOML syntax error: {exc}")]) from None
+    except RecursionError:
+        raise BuildError([SourceError(where, None, None, NESTED_TOML)]) from None
     parent = data.get("extends")
     if parent is not None and not isinstance(parent, str):
         raise BuildError(
@@ -92,14 +138,6 @@ def _parent(folder: Path, shown: str) -> str | None:
             ]
         )
     return parent
-
-
-def _refuse_outside_links(root: Path, folder: Path) -> None:
-    real_root = root.resolve()
-    for path in [folder, *sorted(folder.rglob("*"))]:
-        outside = outside_link(path, real_root, path.relative_to(root).as_posix())
-        if outside:
-            raise BuildError([outside])
 
 
 def environment(theme: Theme) -> jinja2.Environment:
@@ -145,12 +183,10 @@ _FINGERPRINTED = (".css", ".js")
 
 def collect_assets(theme: Theme) -> Assets:
     """Every static file of the chain, child first; CSS and JS get a content hash in their name."""
-    chosen: dict[str, bytes] = {}
-    for folder in theme.static_dirs:
-        for path in sorted(folder.rglob("*")):
-            name = path.relative_to(folder).as_posix()
-            if path.is_file() and name not in chosen and not path.name.startswith("."):
-                chosen[name] = path.read_bytes()
+    chosen = {
+        name: read_regular(file.path, file.shown, MAX_STATIC_BYTES)
+        for name, file in theme.static_files
+    }
     files: list[tuple[str, bytes]] = []
     urls: list[tuple[str, str]] = []
     for name, data in sorted(chosen.items()):

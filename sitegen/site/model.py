@@ -11,7 +11,9 @@ import pycountry
 
 from sitegen.config import SiteConfig
 from sitegen.content.model import ARRANGEMENTS, Content, EditionNote, Page, Posting
+from sitegen.content.names import spelling
 from sitegen.content.regions import NAMED_REGIONS, includes
+from sitegen.errors import BuildError, SourceError
 from sitegen.site import expiry
 from sitegen.site.urls import (
     arrangement_path,
@@ -132,15 +134,21 @@ def _terms(
             members.append(posting)
     groups: dict[str, tuple[str, list[Posting]]] = {}
     rank: dict[int, int] = {}  # a posting's place in postings, made if spellings must merge
+    clashes: list[SourceError] = []
     for key, members in by_key.items():  # in the order each spelling first appears
         where = path(key)  # once per spelling, not per posting: 30,000 tags, 40 spellings
         if where not in groups:
             groups[where] = (key, members)
             continue
+        if spelling(key) != spelling(groups[where][0]):
+            clashes.append(_clash(kind, key, groups[where][0], where, members[0], groups[where][1]))
+            continue
         rank = rank or {id(p): n for n, p in enumerate(postings)}
         first, earlier = groups[where]
         merged = {id(p): p for p in earlier + members}.values()
         groups[where] = (first, sorted(merged, key=lambda p: rank[id(p)]))
+    if clashes:
+        raise BuildError(clashes)
     terms = [
         Term(
             kind,
@@ -153,6 +161,23 @@ def _terms(
         for p, (key, members) in groups.items()
     ]
     return tuple(sorted(terms, key=lambda t: (t.name.lower(), t.path)))
+
+
+def _clash(
+    kind: str, name: str, other: str, where: str, posting: Posting, others: list[Posting]
+) -> SourceError:
+    """Two names that are not spellings of one another would share a page: refused, never
+    merged (nor numbered by order, which would move a page when another name comes)."""
+    first = min(others, key=lambda p: p.source).source
+    field = "company" if kind == "company" else "tags"
+    return SourceError(
+        posting.source,
+        None,
+        field,
+        f"the {kind} '{name}' would share the page /{where} with the {kind} '{other}' "
+        f"({first}): if they are one, write the name the same way in both; if not, tell them "
+        "apart (e.g. add the country or the legal form)",
+    )
 
 
 def _region_terms(

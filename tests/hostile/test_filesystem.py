@@ -71,15 +71,15 @@ LINKS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
     ),
     "folder-in-content": (
         lambda r, o: (r / "content/postings/more").symlink_to(o / "postings"),
-        "content/postings/more: is a symbolic link to a file outside the project",
+        "content/postings/more: is a symbolic link to a file outside the project",  # and a folder
     ),
     "content-folder": (
         _content_folder,
-        "content/postings/secret.md: is reached through a symbolic link to a file outside",
+        "content/postings: is reached through a symbolic link to a folder outside the project",
     ),
     "postings-folder": (
         _postings_folder,
-        "content/postings/secret.md: is reached through a symbolic link to a file outside",
+        "content/postings: is a symbolic link to a folder outside the project",
     ),
     "theme-file": (
         lambda r, o: (r / "themes/default/static/leak.txt").symlink_to(o / "secret.md"),
@@ -87,7 +87,7 @@ LINKS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
     ),
     "theme-folder": (
         _theme_folder,
-        "themes/default: is a symbolic link to a file outside the project",
+        "themes/default: is a symbolic link to a folder outside the project",
     ),
     "site-static": (_site_static, "static/robots.txt: is a symbolic link to a file outside"),
     "site-template": (_site_template, "templates/base.html: is a symbolic link to a file outside"),
@@ -108,15 +108,24 @@ def test_links_out_of_the_project_are_refused(case: str, tmp_path: Path, outside
     assert code == 1 and expected in err
 
 
-def test_links_inside_the_project_are_followed(tmp_path: Path) -> None:
+def test_links_to_files_inside_the_project_are_followed(tmp_path: Path) -> None:
     root = write_project(tmp_path / "project", {"content/postings/job.md": posting_text("job")})
-    (root / "content/postings/loop").symlink_to(root / "content/postings")
     (root / "shared.md").write_text(
         posting_text("other", id="22222222-2222-4333-8444-555555555555")
     )
     (root / "content/postings/other.md").symlink_to(root / "shared.md")
     assert run("build", "--root", str(root), "--out", str(tmp_path / "site"))[0] == 0
     assert (tmp_path / "site/jobs/other/index.html").is_file()
+
+
+@pytest.mark.parametrize("target", ["..", ".", "/", "../..", "../../themes"])
+def test_links_to_folders_are_refused_not_walked(target: str, tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project", {"content/postings/job.md": posting_text("job")})
+    (root / "content/postings/loop").symlink_to(target)
+    code, err = run("check", "--root", str(root))
+    assert code == 1
+    assert "content/postings/loop: is a symbolic link to a" in err
+    assert run("build", "--root", str(root))[0] == 1
 
 
 def test_a_pipe_named_like_a_posting_is_refused_not_read_forever(tmp_path: Path) -> None:
