@@ -65,8 +65,8 @@ def walk(
     shown = relative(folder, root)
     if not os.path.lexists(folder):
         return found, errors
-    real_root = root.resolve()
-    real = folder.resolve()
+    real_root = _real(root)
+    real = _real(folder)
     if not real.is_relative_to(real_root):
         errors.append(_outside(shown, folder.is_symlink(), "folder"))
         return found, errors
@@ -80,9 +80,15 @@ def walk(
 def outside(path: Path, root: Path, shown: str) -> SourceError | None:
     """The problem of one named path (a theme folder, a config) whose real place is outside
     the project, or None."""
-    if os.path.lexists(path) and not path.resolve().is_relative_to(root.resolve()):
+    if os.path.lexists(path) and not _real(path).is_relative_to(_real(root)):
         return _outside(shown, path.is_symlink(), "folder" if path.is_dir() else "file")
     return None
+
+
+def _real(path: str | Path) -> Path:
+    """Where path really is, links followed; a link loop stays where it is (Path.resolve
+    raises RuntimeError on one)."""
+    return Path(os.path.realpath(path))
 
 
 def _outside(shown: str, link: bool, what: str) -> SourceError:
@@ -140,7 +146,7 @@ def _walk(
 def _problem(path: str, info: os.stat_result, real_root: Path) -> str | None:
     """Why the entry (lstat'ed as info) is not a file sitegen reads, or None."""
     if stat.S_ISLNK(info.st_mode):
-        target = Path(path).resolve()
+        target = _real(path)
         if not target.is_relative_to(real_root):
             return "is a symbolic link to a file outside the project: copy the file in instead"
         try:

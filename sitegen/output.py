@@ -131,21 +131,46 @@ class Staging:
             with open(handle, "wb") as file:
                 file.write(data)
         except OSError as exc:
-            raise _unwritable(self.out, exc) from None
+            raise _unwritable(self.out, exc, name) from None
 
     @property
     def files(self) -> int:
         return len(self.names)
 
 
-def _unwritable(out: Path, exc: OSError) -> BuildError:
+def write_file(path: Path, data: bytes) -> None:
+    """Write one file (an email message) whole or not at all, never through a link: the
+    bytes go to a new file beside it (O_EXCL, O_NOFOLLOW), renamed over path at the end. A
+    link planted at path is replaced, and the file it pointed to is left as it was."""
+    temporary = path.parent / f".{path.name}.{os.getpid()}.sitegen-tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(temporary, flags, 0o644)
+        try:
+            with open(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        message = f"could not write it: {_reason(exc)}; no file was changed"
+        raise BuildError([SourceError(str(path), None, None, message)]) from None
+
+
+def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
-        what = "the disk is full: free some space and build again"
-    elif exc.errno == errno.EDQUOT:
-        what = "your disk quota is used up: free some space and build again"
-    else:
-        what = f"{exc.strerror or exc}: check that you may write there"
-    message = f"could not write the new site: {what}; the previous site is untouched"
+        return "the disk is full: free some space and try again"
+    if exc.errno == errno.EDQUOT:
+        return "your disk quota is used up: free some space and try again"
+    if exc.errno == errno.EFBIG:
+        return "a file is larger than this system or your file-size limit (ulimit -f) allows"
+    return f"{exc.strerror or exc}: check that you may write there"
+
+
+def _unwritable(out: Path, exc: OSError, name: str) -> BuildError:
+    what = _reason(exc).replace("try again", "build again")
+    message = f"could not write the new site (at {name}): {what}; the previous site is untouched"
     return BuildError([SourceError(str(out), None, None, message)])
 
 

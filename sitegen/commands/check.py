@@ -13,6 +13,7 @@ from sitegen.build import build_date, check, site_config
 from sitegen.commands import reporting, summary
 from sitegen.commands.history import check_base
 from sitegen.config import CONFIG_NAME, load_config
+from sitegen.content import lookalike
 from sitegen.errors import BuildError, SourceError
 from sitegen.site.expiry import expiring_warnings
 
@@ -38,6 +39,7 @@ def check_files(
         content = check(root, only, day)
         checked = len(only) if only is not None else len(content.postings)
         found = expiring_warnings(content.postings, day, config.max_age_days, only)
+        found.extend(lookalike.warnings(content.postings))
         warnings = BuildError(found).errors  # sorted
     except BuildError as exc:
         errors.extend(exc.errors)

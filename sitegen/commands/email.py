@@ -21,6 +21,7 @@ from sitegen.build import build_date, site_config
 from sitegen.commands.smtp import MailError, SmtpSettings, deliver, smtp_settings
 from sitegen.content.load import load_content
 from sitegen.content.names import counted
+from sitegen.output import write_file
 from sitegen.render.message import address_problem, edition_message, message_bytes
 from sitegen.render.newsletter import Newsletter, newsletter
 from sitegen.render.views import long_date
@@ -137,7 +138,7 @@ def write_email(
         print(f"sitegen email: {exc}", file=stderr)
         return 1
     path = out or Path(f"{made.edition.week}.eml")
-    path.write_bytes(made.data)
+    write_file(path, made.data)
     html = len(made.letter.html.encode())
     print(f"wrote {path}: {made.summary()} (HTML part {html:,} bytes)", file=stdout)
     return 0

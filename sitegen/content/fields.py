@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pycountry
 
+from sitegen.content.lookalike import ascii_url
 from sitegen.content.names import slugify
 from sitegen.content.regions import countries
 from sitegen.content.source import Located
@@ -248,7 +249,7 @@ def apply_link(loc: Located, name: str, ck: Checker) -> str | None:
     value = loc.value.strip() if isinstance(loc.value, str) else ""
     address = value.removeprefix("mailto:")
     if _is_http_url(value):
-        return value
+        return ascii_url(value)  # a look-alike host shows as xn--...: see lookalike.py
     if _EMAIL.match(address):
         return "mailto:" + address
     ck.fail(loc.line, name, "must be a web address (https://...) or an email address")

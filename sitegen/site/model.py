@@ -10,6 +10,7 @@ from functools import cache, partial
 import pycountry
 
 from sitegen.config import SiteConfig
+from sitegen.content.lookalike import mixed
 from sitegen.content.model import ARRANGEMENTS, Content, EditionNote, Page, Posting
 from sitegen.content.names import spelling
 from sitegen.content.regions import NAMED_REGIONS, includes
@@ -169,14 +170,15 @@ def _clash(
     """Two names that are not spellings of one another would share a page: refused, never
     merged (nor numbered by order, which would move a page when another name comes)."""
     first = min(others, key=lambda p: p.source).source
-    field = "company" if kind == "company" else "tags"
+    odd = mixed(name) or mixed(other)
+    scripts = f" (one mixes scripts: {odd})" if odd else ""
     return SourceError(
         posting.source,
         None,
-        field,
+        "company" if kind == "company" else "tags",
         f"the {kind} '{name}' would share the page /{where} with the {kind} '{other}' "
-        f"({first}): if they are one, write the name the same way in both; if not, tell them "
-        "apart (e.g. add the country or the legal form)",
+        f"({first}){scripts}: if they are one, write the name the same way in both; if not, "
+        "tell them apart (e.g. add the country or the legal form)",
     )
 
 

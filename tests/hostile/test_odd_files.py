@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from sitegen.content.limits import MAX_DESCRIPTION_CHARS
 from sitegen.content.load import parse_bytes
 from sitegen.content.model import Posting
 from sitegen.content.parse import parse_posting
@@ -88,10 +89,14 @@ def test_unreadable_files_are_named_with_what_to_do(data: bytes, expected: str) 
     assert expected in problem(data)
 
 
-def test_a_five_megabyte_body_is_read() -> None:
-    body = "Lorem ipsum *dolor* sit amet, [link](https://example.com/x).\n\n" * 84_000
-    assert len(body) > 5_000_000
+def test_a_body_under_the_limit_is_read_and_a_five_megabyte_one_is_refused() -> None:
+    para = "Lorem ipsum *dolor* sit amet, [link](https://example.com/x).\n\n"
+    body = para * (MAX_DESCRIPTION_CHARS // len(para))
     assert parse(posting_text("odd", body=body).encode()).body.startswith("Lorem")
+    huge = para * 84_000
+    assert "odd.md:19: the description is 5,208,001 characters long: keep it under 100,000" in (
+        problem(posting_text("odd", body=huge).encode())
+    )
 
 
 def test_ten_thousand_tags_are_refused_with_the_limit() -> None:
