@@ -45,11 +45,9 @@ def body_problems(body: str, first_line: int) -> list[tuple[int | None, str]]:
             break
     cells = 0
     for match in _TABLE_ROW.finditer(body):
-        cells += match.group().count("|") + 1
+        cells += _cells(match.group())
         if cells > MAX_TABLE_CELLS:
-            total = cells + sum(
-                m.group().count("|") + 1 for m in _TABLE_ROW.finditer(body, match.end())
-            )
+            total = cells + sum(_cells(m.group()) for m in _TABLE_ROW.finditer(body, match.end()))
             line = first_line + body.count("\n", 0, match.start())
             problems.append(
                 (
@@ -60,3 +58,9 @@ def body_problems(body: str, first_line: int) -> list[tuple[int | None, str]]:
             )
             break
     return problems
+
+
+def _cells(row: str) -> int:
+    """The cells of a table row: '| a | b |' and 'a | b' have two."""
+    row = row.strip()
+    return row.count("|") + 1 - row.startswith("|") - (len(row) > 1 and row.endswith("|"))

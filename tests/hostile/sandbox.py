@@ -99,3 +99,26 @@ def check_and_build(
     assert checked.problems == built.problems
     assert existed or not target.exists()
     return checked
+
+
+def python(code: str, *, timeout: float = TIMEOUT, memory: int = MEMORY) -> str:
+    """Run Python code against sitegen in a bounded child process; its standard output."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            preexec_fn=limit,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise AssertionError(f"the code ran over {timeout} s:\n{code}") from exc
+    assert done.returncode == 0, done.stderr
+    return done.stdout
