@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import uuid
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def new_posting(root: Path, title: str, company: str, day: dt.date) -> Path:
     folder = root / "content" / "postings"
     folder.mkdir(parents=True, exist_ok=True)
     path, n = folder / f"{base}.md", 1
-    while path.exists():
+    while os.path.lexists(path):  # a link, even to nothing, is never written through
         n += 1
         path = folder / f"{base}-{n}.md"
     text = posting_text(title.strip(), company.strip(), day, str(uuid.uuid4()))

@@ -145,3 +145,18 @@ def test_a_line_separator_in_a_value_shifts_no_later_line(separator: str, tmp_pa
     root = write_project(tmp_path / "project", {"content/postings/job.md": text})
     checked = check_and_build(root)
     assert checked.problems[-1].startswith(f"content/postings/job.md:{bogus}: bogus: unknown field")
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_new_never_writes_through_a_planted_link(dangling: bool, tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project", JOB)
+    victim = tmp_path / "thesis.txt"
+    if not dangling:
+        victim.write_text("precious")
+    planted = root / "content/postings/acme-engineer.md"
+    planted.symlink_to(victim)
+    result = sitegen("new", "Engineer", "--company", "Acme", "--root", str(root))
+    assert result.code == 0
+    assert result.out.startswith(f"wrote {root / 'content/postings/acme-engineer-2.md'}")
+    assert planted.is_symlink()
+    assert victim.read_text() == "precious" if not dangling else not victim.exists()
