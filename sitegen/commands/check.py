@@ -82,11 +82,11 @@ def _only(files: list[Path], root: Path) -> tuple[list[str] | None, list[SourceE
             continue  # always checked
         if not name.startswith("content/"):
             message = "is not under content/: `sitegen check FILE` checks postings and pages"
-        elif full.is_dir():
+        elif full.is_dir() and not full.is_symlink():
             message = "is a folder: name the .md files in it, or leave FILE out to check all"
-        elif not full.is_file():
+        elif not os.path.lexists(full):
             message = "not found: check the file name"
-        else:
+        else:  # a link or a pipe too: the walk says what is wrong with it, as for build
             names.append(name)
             continue
         problems.append(SourceError(name, None, None, message))

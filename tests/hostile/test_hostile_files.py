@@ -210,3 +210,19 @@ def test_a_link_to_a_file_inside_the_project_is_read(tmp_path: Path) -> None:
     (root / "content/postings/x.md").symlink_to("../../shared/x.md")
     assert sitegen("build", "--root", str(root)).code == 0
     assert (root / "output/jobs/x/index.html").is_file()
+
+
+@pytest.mark.parametrize(("name", "target"), [("zero.md", "/dev/zero"), ("up", ".."), ("p.md", "")])
+def test_check_of_a_named_hostile_file_says_what_build_would(
+    name: str, target: str, tmp_path: Path
+) -> None:
+    root = write_project(tmp_path / "project", {"content/postings/job.md": posting_text("job")})
+    path = root / "content/postings" / name
+    if target:
+        path.symlink_to(target)
+    else:
+        os.mkfifo(path)
+    built = sitegen("build", "--root", str(root))
+    named = sitegen("check", "--root", str(root), str(path))
+    assert (built.code, named.code) == (1, 1)
+    assert named.problems == built.problems
