@@ -156,3 +156,34 @@ def test_oversized_theme_config_and_sparse_files_are_refused_unread(
     checked = check_and_build(root, memory=400 * MB)
     assert any(line.startswith(f"{where}: is ") and f"may be at most {limit}" in line
                for line in checked.problems), checked.err  # fmt: skip
+
+
+PATHOLOGICAL = {
+    "emphasis": "*a ",
+    "nested-emphasis": "*_",
+    "brackets": "[",
+    "images": "![",
+    "links": "[a](",
+    "link-titles": '[a](b "',
+    "backticks": "`a``",
+    "entities": "&#",
+    "autolinks": "<a:",
+    "setext": "a\n=\n",
+    "table-row": "|a",
+}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("case", sorted(PATHOLOGICAL))
+def test_pathological_markdown_at_the_limit_renders_in_bounded_time(case: str) -> None:
+    # CommonMark's known pathological inputs, as long as a description may be: each
+    # rendered (page HTML, summary, search words) well inside the child's bounds
+    unit = PATHOLOGICAL[case]
+    out = python(
+        "from sitegen.render.description import describe\n"
+        f"text = {unit!r} * ({MAX_DESCRIPTION_CHARS} // {len(unit)})\n"
+        "print(len(describe(text, '/').html) > 0)",
+        timeout=45,
+        memory=1024 * MB,
+    )
+    assert out.strip() == "True"
