@@ -42,6 +42,15 @@ def skeleton(text: str) -> str:
     return "".join(_ascii_twin(c) or c for c in unicodedata.normalize("NFC", text)).casefold()
 
 
+# the scripts written together (TR39's "highly restrictive" level): Japanese, Chinese with
+# Bopomofo and Korean, each also with Latin ('LINEヤフー', 'ソニーGroup')
+_TOGETHER = (
+    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+    frozenset({"LATIN", "HAN", "HANGUL"}),
+)
+
+
 def _script(char: str) -> str:
     return str(categories.alias(char))
 
@@ -49,9 +58,9 @@ def _script(char: str) -> str:
 def mixed(text: str) -> str | None:
     """For text mixing letters of several scripts, which characters are the odd ones, named:
     "'о' (U+043E CYRILLIC SMALL LETTER O, like 'o')"; None for text in one script."""
-    letters = [c for c in text if c.isalpha()]
+    letters = [c for c in text if c.isalpha() and _script(c) not in ("COMMON", "INHERITED")]
     scripts = [_script(c) for c in letters]
-    if len(set(scripts)) < 2:
+    if len(set(scripts)) < 2 or any(set(scripts) <= allowed for allowed in _TOGETHER):
         return None
     main = max(set(scripts), key=lambda s: (scripts.count(s), s == "LATIN", s))
     odd = dict.fromkeys(c for c, s in zip(letters, scripts, strict=True) if s != main)

@@ -144,7 +144,13 @@ def test_names_in_one_script_and_case_differences_draw_no_warning(tmp_path: Path
         ("\u0391pple", "'Α' (U+0391 GREEK CAPITAL LETTER ALPHA, like 'A')"),
         ("Google", None),
         ("Яндекс", None),
-        ("株式会社", None),
+        ("株式会社テスト", None),
+        ("LINEヤフー", None),
+        ("삼성전자 Samsung", None),
+        (
+            "Ян Yandex",
+            "'Я' (U+042F CYRILLIC CAPITAL LETTER YA), 'н' (U+043D CYRILLIC SMALL LETTER EN)",
+        ),
     ],
 )
 def test_mixed_scripts_are_named_character_by_character(text: str, odd: str | None) -> None:
