@@ -14,13 +14,21 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
-
-from confusable_homoglyphs import categories, confusables
 
 from sitegen.content.model import Posting
 from sitegen.content.names import spelling
 from sitegen.errors import SourceError
+
+
+@cache
+def _tables() -> tuple[Any, Any]:
+    """confusable-homoglyphs' modules, loaded when first needed: reading its tables takes
+    60 ms, which no build needs (only `check` warns, and ascii_url does without)."""
+    from confusable_homoglyphs import categories, confusables
+
+    return categories, confusables
 
 
 @cache
@@ -30,7 +38,7 @@ def _ascii_twin(char: str) -> str | None:
         return None
     twins = sorted(
         g["c"]
-        for g in confusables.confusables_data.get(char, ())
+        for g in _tables()[1].confusables_data.get(char, ())
         if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalnum()
     )
     return twins[0] if twins else None
@@ -52,7 +60,7 @@ _TOGETHER = (
 
 
 def _script(char: str) -> str:
-    return str(categories.alias(char))
+    return str(_tables()[0].alias(char))
 
 
 def mixed(text: str) -> str | None:

@@ -8,8 +8,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from anyascii import anyascii
-
 # names Windows reserves for devices: a folder called con/ cannot be created or copied there
 DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
 
@@ -22,7 +20,7 @@ def path_segment(value: str, fallback: str) -> str:
     'zhushihuishe') by anyascii, whose tables cover all of Unicode (ASCII names keep their
     slugs, and so their URLs). A name with nothing left ('!!!') gets the fallback and a
     hash of the name: stable, and distinct from every other such name."""
-    slug = slugify(value) if value.isascii() else slugify(anyascii(value))
+    slug = slugify(value) if value.isascii() else slugify(_transliterated(value))
     if not slug:
         digest = hashlib.sha256(_folded(value).encode()).hexdigest()[:8]
         slug = f"{fallback}-{digest}"
@@ -34,7 +32,7 @@ def spelling(value: str) -> str:
     'Zürich AG' and 'Zurich AG' one company. Letters that accents cannot be taken off keep
     their script, so 'Яндекс' and 'Yandeks' are two names, though their paths would match."""
     if value.isascii() or not any(_foreign(char) for char in value):
-        folded = slugify(anyascii(value)).replace("-", "")
+        folded = slugify(_transliterated(value)).replace("-", "")
         if folded:
             return folded
     letters = "".join(char for char in _folded(value) if char.isalnum())
@@ -43,6 +41,15 @@ def spelling(value: str) -> str:
 
 def _folded(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
+def _transliterated(value: str) -> str:
+    """value in ASCII letters (anyascii, imported when a name needs it: 18 ms)."""
+    if value.isascii():
+        return value
+    from anyascii import anyascii
+
+    return anyascii(value)
 
 
 def _foreign(char: str) -> bool:
