@@ -28,6 +28,7 @@ from pathlib import Path
 from sitegen.errors import BuildError, SourceError
 
 MEGABYTE = 1024 * 1024
+MAX_DEPTH = 20  # folders within a walked folder: content/postings/2026/11/... needs three
 
 
 def shown_size(size: int) -> str:
@@ -73,7 +74,7 @@ def walk(
     if not real.is_dir():
         errors.append(SourceError(shown, None, None, "is not a folder: remove or rename it"))
         return found, errors
-    _walk(str(folder), shown, real_root, tuple(suffixes or ()), where, found, errors)
+    _walk(str(folder), shown, real_root, tuple(suffixes or ()), where, found, errors, 0)
     return found, errors
 
 
@@ -106,7 +107,12 @@ def _walk(
     where: str,
     found: list[Found],
     errors: list[SourceError],
+    depth: int,
 ) -> None:
+    if depth > MAX_DEPTH:
+        message = f"folders are nested more than {MAX_DEPTH} deep here: flatten them"
+        errors.append(SourceError(shown, None, None, message))
+        return
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
@@ -124,7 +130,7 @@ def _walk(
             errors.append(SourceError(name, None, None, f"cannot be read: {exc.strerror}"))
             continue
         if stat.S_ISDIR(info.st_mode):
-            _walk(entry.path, name, real_root, suffixes, where, found, errors)
+            _walk(entry.path, name, real_root, suffixes, where, found, errors, depth + 1)
             continue
         problem = _problem(entry.path, info, real_root)
         if problem:

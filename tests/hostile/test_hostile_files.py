@@ -226,3 +226,15 @@ def test_check_of_a_named_hostile_file_says_what_build_would(
     named = sitegen("check", "--root", str(root), str(path))
     assert (built.code, named.code) == (1, 1)
     assert named.problems == built.problems
+
+
+def test_folders_nested_past_the_limit_are_refused_not_recursed(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project", {"content/postings/job.md": posting_text("job")})
+    deep = root / "content/postings"
+    for _ in range(200):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    checked = check_and_build(root)
+    assert len(checked.problems) == 1
+    assert checked.problems[0].startswith("content/postings/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d")
+    assert checked.problems[0].endswith(": folders are nested more than 20 deep here: flatten them")
