@@ -145,7 +145,9 @@ def _list(writer: _Writer, node: etree._Element, *, ordered: bool, indent: str, 
         _list_item(writer, child, f"{number}." if ordered else "-", indent=indent, depth=depth)
 
 
-def _list_item(writer: _Writer, item: etree._Element, marker: str, *, indent: str, depth: int) -> None:
+def _list_item(
+    writer: _Writer, item: etree._Element, marker: str, *, indent: str, depth: int
+) -> None:
     inner = indent + " " * (len(marker) + 1)
     writer.flush(prefix=indent, tight=True)
     start = len(writer.blocks)
