@@ -57,7 +57,8 @@ def read_page(html: str) -> Page:
     apply = _apply_link(document, base_url)
     _prune(document)
     main = _main_content(document)
-    heading = _heading(main) or _heading(document)
+    heading = _heading(main)
+    heading = heading if heading is not None else _heading(document)
     title = _clean(heading.text_content()) if heading is not None else None
     if heading is not None and _inside(heading, main):
         _remove(heading)
