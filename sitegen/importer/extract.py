@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import boilerplate, fields
+from .dates import closing_date
 from .draft import build_draft
 from .header import parse_header, split_label
 from .location import parse_location, refine_with_body
-from .dates import closing_date
 from .model import Draft, Facts, Location, Note, Salary
 from .page import read_page
 from .repair import repair

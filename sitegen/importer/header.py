@@ -175,9 +175,12 @@ def _location_line(lines: list[str]) -> Location | None:
         location = parse_location(line)
         if location and location.country and not is_placeholder(location.country):
             return location
-        if location and location.arrangement in ("remote", "hybrid", "on-site"):
-            if location.regions and not any(is_placeholder(r) for r in location.regions):
-                return location
+        if (
+            location
+            and location.arrangement == "remote"
+            and not any(is_placeholder(r) for r in location.regions)
+        ):
+            return location
     return None
 
 

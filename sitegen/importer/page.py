@@ -148,7 +148,7 @@ def _main_content(document: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     for xpath in ("//main", "//*[@role='main']", "//article[.//h1]", "//article"):
         found = document.xpath(xpath)
         if found:
-            return found[0]  # type: ignore[no-any-return]
+            return found[0]
     body = document.find(".//body")
     return body if body is not None else document
 
@@ -157,7 +157,7 @@ def _heading(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     for tag in ("h1", "h2"):
         found = root.find(f".//{tag}")
         if found is not None and _clean(found.text_content()):
-            return found  # type: ignore[no-any-return]
+            return found
     return None
 
 
