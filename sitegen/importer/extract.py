@@ -84,10 +84,11 @@ class CleanBody:
     notes: tuple[Note, ...]
 
 
-def clean_body(body: str, *, keep_boilerplate: bool) -> CleanBody:
-    """The description in Markdown, with its apply link taken out and boilerplate dropped."""
+def clean_body(body: str, *, keep_boilerplate: bool, find_apply: bool = True) -> CleanBody:
+    """The description in Markdown, with its apply link taken out (when `find_apply`; a
+    migrated posting names its own) and boilerplate dropped."""
     blocks = _merge_numbers([_plain_block(b) for b in boilerplate.split_blocks(body)])
-    apply, blocks = _apply(blocks)
+    apply, blocks = _apply(blocks) if find_apply else (None, blocks)
     cleaned = boilerplate.strip_boilerplate(blocks, keep=keep_boilerplate)
     return CleanBody(cleaned.body, apply, tuple(blocks), cleaned.notes)
 
