@@ -13,6 +13,7 @@ _EMPLOYMENT_ALIASES = {
     "parttime": "part-time",
     "contractor": "contract",
     "perm": "full-time",
+    "b2b": "contract",
     "freelance": "contract",
     "freelancer": "contract",
     "intern": "internship",

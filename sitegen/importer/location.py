@@ -26,6 +26,7 @@ _NAMED_REGIONS = {
     "asia pacific": "APAC",
     "worldwide": "Worldwide",
     "anywhere": "Worldwide",
+    "everywhere": "Worldwide",
     "global": "Worldwide",
 }
 _COUNTRY_ALIASES = {
@@ -46,7 +47,12 @@ _COUNTRY_ALIASES = {
     "russia": "RU",
 }
 _ARRANGEMENT_WORDS = (
-    (re.compile(r"\b(?:fully |100% )?remote(?:[- ]first| only)?\b", re.I), "remote"),
+    (
+        re.compile(
+            r"\b(?:fully |100% )?remote(?:[- ]first| only)?\b|\btelecommute\b|^\s*online\s*$", re.I
+        ),
+        "remote",
+    ),
     (re.compile(r"\bhybrid\b", re.I), "hybrid"),
     (re.compile(r"\b(?:on[- ]?site|in[- ]office|office[- ]based)\b", re.I), "on-site"),
 )

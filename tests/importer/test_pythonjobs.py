@@ -34,7 +34,7 @@ def migrated(name: str, tmp_path: Path, *, keep_boilerplate: bool = True) -> tup
 
 def test_markdown_in_an_html_file_keeps_its_paragraphs_lists_and_headings(tmp_path: Path) -> None:
     name = "harbourlabs-data-engineer.html"
-    front_matter, body, report = migrated(name, tmp_path)
+    _, body, report = migrated(name, tmp_path)
     assert structure(body) == structure(source_body(name))
     assert structure(body) == {"paragraph_open": 6, "list_item_open": 3, "heading_open": 3}
     assert "* Keep the ingestion jobs for four hundred sensors running\n* Turn raw" in body
