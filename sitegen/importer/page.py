@@ -67,7 +67,10 @@ def read_page(html: str) -> Page:
         body = html_to_markdown(structured.description, base_url=base_url)
     page_title = _clean(_meta(document, "og:title") or _title_text(document))
     company = structured.company or _clean(_meta(document, "og:site_name"))
-    title = title or structured.title or page_title
+    if title is None and structured.title is None and page_title:
+        title, from_title = _split_page_title(page_title)
+        company = company or from_title
+    title = title or structured.title
     if company is None and page_title and title:
         company = _company_from_title(page_title, title)
     facts = replace(structured, title=title, company=company, apply=apply)
@@ -192,6 +195,13 @@ def _remove(element: etree._Element) -> None:
 def _clean(value: str | None) -> str | None:
     text = " ".join((value or "").split())
     return text or None
+
+
+def _split_page_title(page_title: str) -> tuple[str, str | None]:
+    """("Data Steward", "Fernwood Trust") from "Data Steward – Fernwood Trust | Careers"."""
+    parts = [p.strip() for p in _TITLE_SPLIT.split(page_title) if p.strip()]
+    parts = [p for p in parts if not _GENERIC_TITLE_PART.match(p)] or [page_title]
+    return parts[0], (parts[1] if len(parts) > 1 and len(parts[1]) <= 60 else None)
 
 
 def _company_from_title(page_title: str, title: str) -> str | None:
