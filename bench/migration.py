@@ -231,9 +231,15 @@ def main(argv: list[str] | None = None) -> int:
         right.update(fact for fact, ok in verdict.items() if ok)
     what = "file versions" if args.every_version else "paths (last version of each)"
     print(f"{len(found)} {what}; {unreadable} wrong on every fact (front matter unreadable)")
+    readable = len(found) - unreadable
+    print(f"{'fact':>20}  right of all          right of the {readable} readable")
     for fact in FACTS:
         share = 100 * right[fact] / len(found) if found else 0.0
-        print(f"{fact:>20}: {right[fact]:4d} / {len(found)} right ({share:.0f}%)")
+        of_readable = 100 * right[fact] / readable if readable else 0.0
+        print(
+            f"{fact:>20}: {right[fact]:4d} / {len(found)} ({share:3.0f}%)"
+            f"    {right[fact]:4d} / {readable} ({of_readable:3.0f}%)"
+        )
     return 0
 
 
