@@ -108,6 +108,7 @@ def test_a_page_on_standard_input_is_read_as_html(tmp_path: Path) -> None:
     assert without_id(posting.front_matter) == without_id(from_file.front_matter)
     assert posting.body == from_file.body
     assert "mapped: HTML page -> Markdown text" in from_stdin.report
+    assert "found: closes: 2027-01-31" in from_stdin.report
 
 
 def test_a_page_without_a_main_heading_takes_its_title_and_company_from_title(
