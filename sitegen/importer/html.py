@@ -6,6 +6,13 @@ lists (nested too), links (http, https and mailto only; relative ones against th
 address when it is known), bold, italic, code and preformatted text survive; script,
 style, forms, buttons, media and frames are dropped whole; every other tag is dropped and
 only its text kept. A "<" in the text is escaped, so no raw HTML ever comes out.
+
+Why lxml and a small walker rather than a converter library: lxml is already a dependency
+and parses broken real-world markup as browsers do; html2text is GPL-licensed;
+markdownify brings BeautifulSoup and would still need the safe-link and escaping rules
+here; trafilatura's boilerplate removal drops facts a job ad needs (the apply button, the
+place line) and pulls in about eight more packages. Deciding what is not the ad is
+`page.py`'s job, with rules a maintainer can read.
 """
 
 from __future__ import annotations
