@@ -1,7 +1,8 @@
 """`sitegen import SOURCE... [--out content/postings/] [--keep-boilerplate]`.
 
 Turns a pasted job ad (Markdown or plain text, often mis-decoded), a job ad's web page, or
-another board's front-matter Markdown/HTML into a DRAFT posting in the format of docs/posting-format.md.
+another board's front-matter Markdown/HTML into a DRAFT posting in the format of
+docs/posting-format.md.
 What cannot be found becomes a placeholder starting with ``TODO``, which `sitegen check`
 rejects until a maintainer fills it in.
 

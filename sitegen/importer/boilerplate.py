@@ -28,7 +28,7 @@ _BOILERPLATE_HEADING = re.compile(
 _COACHING_HEADING = re.compile(
     r"tips for applying|how to stand out|what to emphasi[sz]e|cover letter"
     r"|interview (?:topics|questions|tips)|prepare for|common mistakes|mistakes to avoid"
-    r"|application timeline|ready to apply|next steps|good luck",
+    r"|application timeline|ready to apply|good luck",
     re.I,
 )
 _ROLE_HEADING = re.compile(
