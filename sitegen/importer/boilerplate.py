@@ -22,7 +22,26 @@ _BOILERPLATE_HEADING = re.compile(
     r"|\bbenefits\b|\bperks\b|what you.ll get|what we offer",
     re.I,
 )
+# An "application guide" page wraps the ad in advice to the applicant; that advice is not the
+# job. Its sections run on through the step headings they hold ("1", "Interviews", "Offer")
+# until a heading about the role itself.
+_COACHING_HEADING = re.compile(
+    r"tips for applying|how to stand out|what to emphasi[sz]e|cover letter"
+    r"|interview (?:topics|questions|tips)|prepare for|common mistakes|mistakes to avoid"
+    r"|application timeline|ready to apply|good luck",
+    re.I,
+)
+_ROLE_HEADING = re.compile(
+    r"\babout\b|\brole\b|responsibilit|requirement|qualification|looking for|what you"
+    r"|skills|\bteam\b|day in the life|salary|compensation|location|what we offer|benefits",
+    re.I,
+)
+_ROLE_HEADING_WORDS = 6
 _BLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "application coaching",
+        re.compile(r"good luck with your application", re.I),
+    ),
     (
         "equal-opportunity statement",
         re.compile(
@@ -105,6 +124,9 @@ def strip_boilerplate(blocks: Sequence[str], *, keep: bool) -> Cleaned:
     section_blocks = 0
     for block in [*content, ""]:
         if is_heading(block) or not block:
+            if _coaching_goes_on(section, block):
+                section_blocks += 1
+                continue
             if section:
                 notes.append(Note("dropped", f"{section} ({section_blocks} blocks)"))
             section = _boilerplate_section(block)
@@ -123,9 +145,24 @@ def strip_boilerplate(blocks: Sequence[str], *, keep: bool) -> Cleaned:
 
 def _boilerplate_section(heading: str) -> str | None:
     title = re.sub(r"[#*_:]", "", heading).strip()
-    if len(title.split()) > _SECTION_TITLE_WORDS or not _BOILERPLATE_HEADING.search(title):
+    if len(title.split()) > _SECTION_TITLE_WORDS:
+        return None
+    if _COACHING_HEADING.search(title):
+        return f"application coaching from {title!r} on"
+    if not _BOILERPLATE_HEADING.search(title):
         return None
     return f"section {title!r}"
+
+
+def _coaching_goes_on(section: str | None, heading: str) -> bool:
+    """True when `heading` is one more step of the coaching `section` that is open."""
+    return bool(
+        heading
+        and section
+        and section.startswith("application coaching")
+        and not (_ROLE_HEADING.search(heading) and len(heading.split()) <= _ROLE_HEADING_WORDS)
+        and not _BOILERPLATE_HEADING.search(heading)
+    )
 
 
 def _without_tracking_lines(blocks: Sequence[str]) -> tuple[list[str], list[str]]:

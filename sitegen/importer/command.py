@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .extract import extract
+from .extract import extract, extract_page
+from .html import looks_like_html
 from .migrate import has_front_matter, migrate
 from .model import Draft, SourceProblem
 from .render import file_stem, render
@@ -105,11 +106,14 @@ def _nonempty(source: Source) -> Source:
 
 
 def to_draft(source: Source, *, today: datetime.date, keep_boilerplate: bool) -> Draft:
-    """Migrate a front-matter file, or extract from a pasted ad."""
+    """Migrate a front-matter file, or extract from a pasted ad: a web page when its content
+    is HTML (whatever the file is called, and on standard input too), else text."""
     if has_front_matter(source.text):
         return migrate(
             source.text, name=source.name, today=today, keep_boilerplate=keep_boilerplate
         )
+    if looks_like_html(source.text):
+        return extract_page(source.text, today=today, keep_boilerplate=keep_boilerplate)
     return extract(source.text, today=today, keep_boilerplate=keep_boilerplate)
 
 

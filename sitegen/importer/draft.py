@@ -69,6 +69,8 @@ def describe_fields(draft: Draft) -> list[Note]:
     location = draft.location
     kind = "found" if location.complete else "missing"
     notes.append(Note(kind, f"location: {location.describe()}"))
+    if draft.closes is not None:
+        notes.append(Note("found", f"closes: {draft.closes.isoformat()}"))
     if draft.salary is None:
         notes.append(Note("missing", "salary: none stated, salary block omitted"))
     else:

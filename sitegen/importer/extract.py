@@ -9,10 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import boilerplate, fields
+from .dates import closing_date
 from .draft import build_draft
 from .header import parse_header, split_label
 from .location import parse_location, refine_with_body
-from .model import Draft, Location, Note, Salary
+from .model import Draft, Facts, Location, Note, Salary
+from .page import read_page
 from .repair import repair
 from .salary import best_salary, parse_salary
 
@@ -25,30 +27,51 @@ _SALARY_LINE_MAX = 80
 _DANGLING_EMPHASIS = re.compile(r"\s*\n(\*\*|__)$")  # "**bold text\n**" from a scraper
 _STEP_NUMBER = re.compile(r"\d{1,2}")
 _NUMBERED_LINE = re.compile(r"^(\d{1,2})\s+(?=\S)")
+_NOTHING_KNOWN = Facts()
 
 
-def extract(raw: str, *, today: datetime.date, keep_boilerplate: bool) -> Draft:
-    """A draft posting from the text of a job ad; what is missing becomes a TODO placeholder."""
+def extract_page(html: str, *, today: datetime.date, keep_boilerplate: bool) -> Draft:
+    """A draft posting from a job ad's web page."""
+    page = read_page(repair(html))
+    notes = [Note("mapped", "HTML page -> Markdown text (navigation, scripts, forms dropped)")]
+    return extract(
+        page.body, today=today, keep_boilerplate=keep_boilerplate, known=page.facts, notes=notes
+    )
+
+
+def extract(
+    raw: str,
+    *,
+    today: datetime.date,
+    keep_boilerplate: bool,
+    known: Facts = _NOTHING_KNOWN,
+    notes: Iterable[Note] = (),
+) -> Draft:
+    """A draft posting from the text of a job ad; what is missing becomes a TODO placeholder.
+    `known` holds what a page's markup stated, used where the text does not say."""
     text = repair(raw)
-    notes: list[Note] = []
+    notes = list(notes)
     if text != raw:
         notes.append(Note("found", "repaired mis-decoded characters"))
-    header = parse_header(text)
+    header = parse_header(text, title_known=known.title is not None)
     notes.extend(header.notes)
     body = clean_body(header.body, keep_boilerplate=keep_boilerplate)
     notes.extend(body.notes)
-    location, statement = refine_with_body(_badge_location(header.badges), body.text)
+    location = _badge_location(header.badges) or header.location or known.location
+    location, statement = refine_with_body(location, body.text)
     if statement:
         notes.append(Note("warning", f"location: read as remote from the text {statement!r}"))
     return build_draft(
-        title=header.title,
-        company=header.company,
-        apply=body.apply or header.title_url,
+        title=known.title or header.title,
+        company=header.company or known.company,
+        company_website=known.company_website,
+        apply=known.apply or body.apply or header.title_url,
         location=location,
-        employment_type=_employment(header.badges, body.text),
-        salary=_salary(header.badges, body.blocks),
+        employment_type=_employment(header.badges, body.text) or known.employment_type,
+        salary=_salary(header.badges, body.blocks) or known.salary,
         body=body.text,
         date=today,
+        closes=closing_date(body.blocks) or known.closes,
         notes=notes,
     )
 
@@ -61,10 +84,11 @@ class CleanBody:
     notes: tuple[Note, ...]
 
 
-def clean_body(body: str, *, keep_boilerplate: bool) -> CleanBody:
-    """The description in Markdown, with its apply link taken out and boilerplate dropped."""
+def clean_body(body: str, *, keep_boilerplate: bool, find_apply: bool = True) -> CleanBody:
+    """The description in Markdown, with its apply link taken out (when `find_apply`; a
+    migrated posting names its own) and boilerplate dropped."""
     blocks = _merge_numbers([_plain_block(b) for b in boilerplate.split_blocks(body)])
-    apply, blocks = _apply(blocks)
+    apply, blocks = _apply(blocks) if find_apply else (None, blocks)
     cleaned = boilerplate.strip_boilerplate(blocks, keep=keep_boilerplate)
     return CleanBody(cleaned.body, apply, tuple(blocks), cleaned.notes)
 

@@ -12,6 +12,8 @@ _EMPLOYMENT_ALIASES = {
     "permanent": "full-time",
     "parttime": "part-time",
     "contractor": "contract",
+    "perm": "full-time",
+    "b2b": "contract",
     "freelance": "contract",
     "freelancer": "contract",
     "intern": "internship",
@@ -31,11 +33,31 @@ _TAG = re.compile(r"^[a-z0-9][a-z0-9+#.-]{0,39}$")
 
 
 def employment_type(value: str) -> str | None:
-    """Normalise "Full Time", "full_time", "FULL_TIME" and friends to the schema's words."""
+    """Normalise "Full Time", "full_time", "FULL_TIME" and friends to the schema's words.
+
+    A note after the type goes ("permanent (on site)", "contract, 6 months"); alternatives
+    ("permanent / full-time", "contract or perm") count when they agree, else None.
+    """
+    head = re.split(r"[(,;]", value, maxsplit=1)[0]
+    kinds = {k for part in _ALTERNATIVES.split(head) if (k := _one_employment_type(part))}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+_ALTERNATIVES = re.compile(r"/|\bor\b|\band\b|\+", re.I)
+
+
+def _one_employment_type(value: str) -> str | None:
     key = re.sub(r"[\s_-]+", "-", value.strip().lower())
     if key in EMPLOYMENT_TYPES:
         return key
-    return _EMPLOYMENT_ALIASES.get(key.replace("-", ""))
+    alias = _EMPLOYMENT_ALIASES.get(key.replace("-", "")) or employment_in_text(value)
+    if alias:
+        return alias
+    first = key.split("-", 1)[0]
+    return _EMPLOYMENT_ALIASES.get(first) or (first if first in _FIRST_WORDS else None)
+
+
+_FIRST_WORDS = frozenset({"contract", "internship", "temporary", "volunteer"})
 
 
 def employment_in_text(text: str) -> str | None:

@@ -16,9 +16,10 @@ Two shapes are known:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .model import Note
+from .location import parse_location
+from .model import Location, Note, is_placeholder
 
 _MD_TITLE_LINK = re.compile(r"^#\s+\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)$")
 _MD_TITLE = re.compile(r"^#\s+(?P<title>.+)$")
@@ -41,6 +42,17 @@ _PLAIN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _TITLE_AT_COMPANY = re.compile(r"^(?P<title>[^.!?]{3,80}?) at (?P<company>[A-Z][\w&.,' -]{0,60})$")
+# "Staff Platform Engineer (Kubernetes) — Lumen Robotics GmbH", "Acme | Data Engineer"
+_TITLE_DASH = re.compile(r"^(?P<left>[^.!?]{3,80}?)\s+[—–|·-]\s+(?P<right>[^.!?]{2,80})$")
+_ROLE_WORD = re.compile(
+    r"\b(?:engineer|developer|programmer|architect|designer|scientist|analyst|manager|lead"
+    r"|director|head|intern|internship|specialist|consultant|administrator|admin|officer"
+    r"|writer|researcher|sre|devops|technician|coordinator|advocate|editor|tester"
+    r"|recruiter|accountant|associate|assistant|executive|cto|ceo|vp|principal)s?\b",
+    re.I,
+)
+_COMPANY_SHAPE = re.compile(r"^[A-Z0-9][\w&.,'’ -]{0,60}$")
+_LOCATION_LINE_MAX = 80
 _PLAIN_HEADER_LINES = 12
 _LABEL_MAX = 40
 
@@ -53,14 +65,18 @@ class Header:
     badges: tuple[str, ...]
     body: str
     notes: tuple[Note, ...] = ()
+    location: Location | None = None  # from an unlabelled line such as "Munich, Germany"
 
 
-def parse_header(text: str) -> Header:
-    """Split `text` into its header facts and the remaining body."""
+def parse_header(text: str, *, title_known: bool = False) -> Header:
+    """Split `text` into its header facts and the remaining body. With `title_known` (a
+    page's heading gave it), the first line is not read as a title."""
     lines = text.strip().splitlines()
     if lines and _MD_TITLE.match(lines[0].strip()):
-        return _markdown_header(lines)
-    return _plain_header(lines)
+        header = _markdown_header(lines)
+    else:
+        header = _plain_header(lines, title_known=title_known)
+    return replace(header, location=_location_line(header.body.splitlines()))
 
 
 def _markdown_header(lines: list[str]) -> Header:
@@ -90,12 +106,12 @@ def _markdown_header(lines: list[str]) -> Header:
     )
 
 
-def _plain_header(lines: list[str]) -> Header:
+def _plain_header(lines: list[str], *, title_known: bool) -> Header:
     found: dict[str, str] = {}
     badges: list[str] = []
     used: set[int] = set()
     for index, raw in enumerate(lines[:_PLAIN_HEADER_LINES]):
-        line = raw.strip()
+        line = raw.strip().replace("**", "")
         for field, pattern in _PLAIN_RULES:
             match = pattern.match(line)
             if match and (field == "badge" or field not in found):
@@ -106,7 +122,7 @@ def _plain_header(lines: list[str]) -> Header:
                     found[field] = value
                 used.add(index)
                 break
-    if "title" not in found and (first := _title_at_company(lines)):
+    if "title" not in found and not title_known and (first := _title_at_company(lines)):
         index, found["title"], company = first
         found.setdefault("company", company)
         used.add(index)
@@ -132,11 +148,39 @@ def _plain_header(lines: list[str]) -> Header:
 def _title_at_company(lines: list[str]) -> tuple[int, str, str] | None:
     """(line index, title, company) from a first line such as "Data Engineer at Acme"."""
     for index, raw in enumerate(lines[:_PLAIN_HEADER_LINES]):
-        if raw.strip():
-            match = _TITLE_AT_COMPANY.match(raw.strip())
-            if not match:
-                return None
+        line = raw.strip()
+        if not line:
+            continue
+        match = _TITLE_AT_COMPANY.match(line)
+        if match:
             return index, _clean(match.group("title")), _clean(match.group("company"))
+        dashed = _TITLE_DASH.match(line)
+        if dashed:
+            left, right = _clean(dashed.group("left")), _clean(dashed.group("right"))
+            if _ROLE_WORD.search(left) and _COMPANY_SHAPE.match(right):
+                return index, left, right
+            if _ROLE_WORD.search(right) and not _ROLE_WORD.search(left):
+                return (index, right, left) if _COMPANY_SHAPE.match(left) else None
+        return None
+    return None
+
+
+def _location_line(lines: list[str]) -> Location | None:
+    """The place an unlabelled line near the top names ("Munich, Germany — hybrid, 3 days
+    a week"): a short line without closing punctuation whose country is known."""
+    for raw in [line for line in lines if line.strip()][:_PLAIN_HEADER_LINES]:
+        line = raw.strip().replace("**", "")
+        if len(line) > _LOCATION_LINE_MAX or line.endswith((".", "!", "?", ":")):
+            continue
+        location = parse_location(line)
+        if location and location.country and not is_placeholder(location.country):
+            return location
+        if (
+            location
+            and location.arrangement == "remote"
+            and not any(is_placeholder(r) for r in location.regions)
+        ):
+            return location
     return None
 
 

@@ -31,8 +31,9 @@ def has_front_matter(text: str) -> bool:
     return text.lstrip("\ufeff").startswith("---")
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """The YAML mapping and the body of a file that starts with a `---` line."""
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, bool]:
+    """The YAML mapping and the body of a file that starts with a `---` line, and whether
+    tabs in the YAML (which YAML forbids as indentation) had to be read as spaces."""
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if not lines or lines[0].rstrip() != "---" or end is None:
@@ -40,8 +41,15 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
             "front matter starts with '---' but has no closing '---' line; add one after the "
             "last field"
         )
+    header = "".join(lines[1:end])
+    tabs = False
     try:
-        data = load_yaml("".join(lines[1:end]))
+        try:
+            data = load_yaml(header)
+        except yaml.YAMLError:
+            if "\t" not in header:
+                raise
+            data, tabs = load_yaml(header.expandtabs(4)), True
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         line = f" (line {where.line + 2})" if where is not None else ""
@@ -55,15 +63,17 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise SourceProblem(
             "front matter is not a mapping of field: value pairs; fix the YAML and import again"
         )
-    return {str(k): v for k, v in data.items()}, "".join(lines[end + 1 :])
+    return {str(k): v for k, v in data.items()}, "".join(lines[end + 1 :]), tabs
 
 
 def migrate(text: str, *, name: str, today: datetime.date, keep_boilerplate: bool) -> Draft:
     """A draft posting from a front-matter file; raises SourceProblem when it cannot be read."""
-    data, body = split_front_matter(text)
+    data, body, tabs = split_front_matter(text)
     found: Found = {}
     source_of: dict[str, str] = {}
     notes: list[Note] = []
+    if tabs:
+        notes.append(Note("warning", "front matter indented with tabs; read them as spaces"))
     for key, value in _merged_salary_fields(data).items():
         mapper = _FIELDS.get(key.lower())
         result = mapper(_repaired(value)) if mapper else {}
@@ -80,7 +90,7 @@ def migrate(text: str, *, name: str, today: datetime.date, keep_boilerplate: boo
             targets = ", ".join(_TARGET_NAMES.get(k, k) for k in result)
             repaired = " (mis-decoded characters repaired)" if _was_damaged(value) else ""
             notes.append(Note("mapped", f"{key} -> {targets}{repaired}"))
-    return _draft(found, body, name, today, keep_boilerplate, notes)
+    return _draft(found, source_of, body, today, keep_boilerplate, notes)
 
 
 def _was_damaged(value: Any) -> bool:
@@ -98,10 +108,24 @@ def _short(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _url_or_email(found: Found, source_of: Mapping[str, str]) -> tuple[Found, list[Note]]:
+    """A board whose posting has both a `url` and a contact email (pythonjobs: the `url` is
+    the company's site or the job spec, the email the address applications go to): the
+    email is the apply target, the url the company's website."""
+    if source_of.get("apply") != "url" or "contact_email" not in found:
+        return found, []
+    found = dict(found)
+    url = found.pop("apply")
+    notes = [Note("mapped", f"contact email -> apply; url -> company.website ({url})")]
+    if url.startswith(("http://", "https://")):
+        found.setdefault("company_website", url)
+    return found, notes
+
+
 def _draft(
     found: Found,
+    source_of: Mapping[str, str],
     body: str,
-    name: str,
     today: datetime.date,
     keep_boilerplate: bool,
     notes: list[Note],
@@ -110,11 +134,17 @@ def _draft(
     source_body = repair(raw_body)
     if source_body != raw_body:
         notes = [*notes, Note("found", "repaired mis-decoded characters in the body")]
-    if name.lower().endswith((".html", ".htm")) or looks_like_html(source_body):
+    # By its content, not its name: pythonjobs keeps Markdown in `jobs/*.html` files.
+    if looks_like_html(source_body):
         source_body = html_to_markdown(source_body)
         notes = [*notes, Note("mapped", "HTML body -> Markdown text")]
-    cleaned = clean_body(source_body, keep_boilerplate=keep_boilerplate)
-    apply = found.get("apply") or found.get("contact_email") or cleaned.apply
+    found, url_notes = _url_or_email(found, source_of)
+    notes = [*notes, *url_notes]
+    stated_apply = found.get("apply") or found.get("contact_email")
+    cleaned = clean_body(
+        source_body, keep_boilerplate=keep_boilerplate, find_apply=not stated_apply
+    )
+    apply = stated_apply or cleaned.apply
     location = found.get("location")
     if found.get("remote") and (location is None or location.arrangement != "remote"):
         regions = (location.country,) if location and location.country else ()
@@ -234,7 +264,7 @@ def _location(value: Any) -> Found:
         )
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
-    location = parse_location(value) if isinstance(value, str) else None
+    location = parse_location(value, trusted=True) if isinstance(value, str) else None
     return {"location": location} if location else {}
 
 

@@ -105,3 +105,19 @@ class Draft:
     closes: datetime.date | None = None
     tags: tuple[str, ...] = ()
     notes: tuple[Note, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a page's metadata states (its heading, <title>, JSON-LD, "Apply" link): used
+    where the text of the ad itself does not say."""
+
+    title: str | None = None
+    company: str | None = None
+    company_website: str | None = None
+    apply: str | None = None
+    employment_type: str | None = None
+    closes: datetime.date | None = None
+    location: Location | None = None
+    salary: Salary | None = None
+    description: str | None = None  # HTML, from JSON-LD: the body when the page has none

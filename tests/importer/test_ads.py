@@ -71,7 +71,11 @@ BODY_CONTAINS = {
     "cp1252-salary-in-body.txt": ["behind Basaltic’s storage", "### Requirements"],
     "application-guide.txt": [
         "🏢 About Quillfeather",
+        "About This Role\n\nThe Insights team turns anonymous, opt-in usage counts",
+        "💡 A Day in the Life",
+        "🎯 Who Quillfeather Is Looking For",
         "- Has 4+ years building data pipelines in Python, Scala or SQL",
+        "- Keeps pipelines observable, tested and cheap to run",
     ],
 }
 BODY_EXCLUDES = {
@@ -89,6 +93,19 @@ BODY_EXCLUDES = {
         "Generate Cover Letter →",
         "Practice Interview Questions →",
         "Application Guide",
+        # the coaching around the role, through the steps of its sections
+        "Tips for Applying",
+        "Mention a pipeline you made faster",
+        "What to Emphasize in Your Cover Letter",
+        "Your experience with batch and streaming pipelines",
+        "Prepare for These Interview Topics",
+        "How would you count daily active users",
+        "Common Mistakes to Avoid",
+        "Application Timeline",
+        "Two rounds, by video",
+        "Offer",
+        "Ready to Apply?",
+        "Good luck with your application",
     ],
 }
 REPORT_CONTAINS = {
@@ -108,6 +125,7 @@ REPORT_CONTAINS = {
         "missing: salary: none stated, salary block omitted",
         "missing: apply: not found, left as placeholder",
         "missing: location: remote; regions TODO",
+        "dropped: application coaching from '📝 Tips for Applying to Quillfeather' on",
     ],
 }
 

@@ -25,15 +25,46 @@ from sitegen.importer.model import TODO_ARRANGEMENT, TODO_CITY, TODO_COUNTRY, TO
         ("New York, NY", Location(TODO_ARRANGEMENT, city="New York", region="NY", country="US")),
         ("Zürich, Switzerland", Location(TODO_ARRANGEMENT, city="Zürich", country="CH")),
         ("Hybrid", Location("hybrid")),
+        # the place ends at its country: what follows is about the arrangement, not a region
+        (
+            "Munich, Germany — hybrid, 3 days a week",
+            Location("hybrid", city="Munich", country="DE"),
+        ),
+        ("Cambridge, MA", Location(TODO_ARRANGEMENT, city="Cambridge", region="MA", country="US")),
+        ("Berlin, DE", Location(TODO_ARRANGEMENT, city="Berlin", country="DE")),
+        # a state or province named in full gives its country
+        (
+            "Tysons Corner, Virginia",
+            Location(TODO_ARRANGEMENT, city="Tysons Corner", region="Virginia", country="US"),
+        ),
+        (
+            "Waterloo, Ontario, Canada",
+            Location(TODO_ARRANGEMENT, city="Waterloo", region="Ontario", country="CA"),
+        ),
+        ("Lagos", Location(TODO_ARRANGEMENT, region="Lagos", country="NG")),
+        # a street address before the city goes
+        (
+            "12 Harbour Row, New York City, New York, USA",
+            Location(TODO_ARRANGEMENT, city="New York City", region="New York", country="US"),
+        ),
     ],
 )
 def test_parse_location(text: str, expected: Location) -> None:
     assert parse_location(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Full Time", "Lagos", "349000.0", ""])
+@pytest.mark.parametrize("text", ["Full Time", "Springfield", "349000.0", "3 days a week", ""])
 def test_unrecognised_text_is_no_location(text: str) -> None:
     assert parse_location(text) is None
+
+
+def test_a_trusted_location_field_keeps_an_unknown_city() -> None:
+    assert parse_location("Springfield", trusted=True) == Location(
+        TODO_ARRANGEMENT, city="Springfield", country=TODO_COUNTRY
+    )
+    assert parse_location("NYC", trusted=True) == Location(
+        TODO_ARRANGEMENT, city="New York", country="US"
+    )
 
 
 def test_fully_remote_in_the_body_settles_a_country_badge() -> None:

@@ -78,10 +78,14 @@ def test_apply_url_names(key: str) -> None:
     assert draft(f"{key}: https://example.com/a\n").apply == "https://example.com/a"
 
 
-def test_contact_email_is_used_only_without_a_url() -> None:
+def test_a_contact_email_is_the_apply_target_and_a_url_beside_it_the_website() -> None:
     contact = "contact: {name: Ada, email: ada@example.com}\n"
     assert draft(contact).apply == "ada@example.com"
-    assert draft(contact + "url: https://example.com/a\n").apply == "https://example.com/a"
+    both = draft(contact + "url: https://example.com/a\n")
+    assert (both.apply, both.company_website) == ("ada@example.com", "https://example.com/a")
+    assert "mapped: contact email -> apply; url -> company.website" in " ".join(notes(both))
+    # an explicit apply address wins over the contact email
+    assert draft(contact + "apply_url: https://example.com/b\n").apply == "https://example.com/b"
 
 
 def test_an_apply_link_in_the_body_is_used_when_the_front_matter_has_none() -> None:
