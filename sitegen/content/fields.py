@@ -142,7 +142,7 @@ def check_fields(
             continue
         placeholder = _placeholder(loc)
         if placeholder is not None:
-            ck.fail(placeholder, name, "still holds an import placeholder (TODO): fill it in")
+            ck.fail(placeholder, name, "still holds a placeholder (TODO): fill it in")
             continue
         result[key] = specs[key][1](loc, name, ck)
     for key, (required, _) in specs.items():

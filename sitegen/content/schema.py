@@ -17,7 +17,6 @@ import json
 from typing import Any
 
 from sitegen.content import patterns
-from sitegen.content.table import POSTING, object_schema
 
 PATH = "schema/posting.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -25,6 +24,8 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def posting_schema(url: str) -> dict[str, Any]:
     """The schema, its `$id` the address it is published at."""
+    from sitegen.content.table import POSTING, object_schema  # `new` and `import` need not
+
     return {
         "$schema": DIALECT,
         "$id": url,

@@ -70,7 +70,7 @@ SHORTHAND = "name"
 
 def object_schema(specs: Specs) -> r.Schema:
     """The JSON Schema of a group of fields: known ones only, the required ones present,
-    and none holding an import placeholder."""
+    and none holding a placeholder."""
     return {
         "type": "object",
         "properties": {
