@@ -37,6 +37,7 @@ def posting_schema(url: str) -> dict[str, Any]:
         "$defs": {
             "placeholder": {
                 "description": "a value still to fill in: TODO, left by sitegen new or import",
+                "errorMessage": "still holds a placeholder (TODO): fill it in",
                 "anyOf": [
                     {"type": "string", "pattern": patterns.PLACEHOLDER},
                     {
