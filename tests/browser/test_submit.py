@@ -174,14 +174,14 @@ def test_fields_are_checked_live_with_the_sites_schema(served: Served, browser: 
     assert parse_qs(link.query)["value"] == [text]
 
 
-LONG = "Wir suchen für Zürich – Grüße an das Team! " * 150  # 6,450 characters, 9 bytes short
+LONG = "Wir suchen für Zürich – Grüße an das Team! " * 150  # 6,450 characters: 10,956 once encoded
 
 
 @pytest.mark.timeout(60)
 def test_a_long_non_ascii_description_is_copied_instead_of_linked(
     served: Served, browser: Browser
 ) -> None:
-    """6,450 characters make an 8,000-character link once encoded: the file is copied, and
+    """6,450 characters make a link of over 8,000 characters once encoded: the file is copied, and
     GitHub's new-file page opened without it."""
     page, problems = opened(browser, served, permissions=["clipboard-read", "clipboard-write"])
     fill_valid(page)
