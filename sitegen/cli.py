@@ -15,6 +15,7 @@ from sitegen import __version__
 from sitegen.build import build, build_date, site_config
 from sitegen.commands import reporting
 from sitegen.commands.check import check_files
+from sitegen.content.model import ARRANGEMENTS
 from sitegen.errors import BuildError
 from sitegen.progress import SILENT, Bars
 
@@ -115,6 +116,17 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument(
         "--date", type=_date, help="date posted (default: today in the site's time zone)"
     )
+    n.add_argument("--arrangement", choices=ARRANGEMENTS, help="where the work is done")
+    n.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="REGION",
+        help="remote: where applicants may live, a country code or a region such as EU or "
+        "Worldwide (repeat for more)",
+    )
+    n.add_argument("--city", help="hybrid or on-site: the city of the office")
+    n.add_argument("--country", help="hybrid or on-site: the two-letter country code, e.g. DE")
 
     lc = sub.add_parser(
         "linkcheck",
@@ -246,6 +258,17 @@ def _today(root: Path) -> dt.date:
         return dt.date.today()
 
 
+def _schema_url(root: Path) -> str | None:
+    """The address the site publishes the posting schema at, for the first line of the front
+    matter of a posting made by `new` or `import`; None outside a project."""
+    from sitegen.content.schema import PATH
+
+    try:
+        return site_config(root).base_url + PATH
+    except BuildError:
+        return None
+
+
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root: Path = args.root
     if args.command == "build":
@@ -285,9 +308,11 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         kinds = [k for k in KINDS if getattr(args, k)] or list(KINDS)  # no flag: all of them
         return list_postings(root, kinds, args.date, out, err)
     if args.command == "new":
-        from sitegen.commands.new import new_posting
+        from sitegen.commands.new import new_posting, place_from
 
-        path = new_posting(root, args.title, args.company, args.date or _today(root))
+        place = place_from(args.arrangement, args.region, args.city, args.country)
+        day = args.date or _today(root)
+        path = new_posting(root, args.title, args.company, day, place, _schema_url(root))
         print(f"wrote {path}: fill in the fields marked TODO, then run `sitegen check`", file=out)
         return 0
     if args.command == "linkcheck":
@@ -331,6 +356,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             today=args.date or _today(root),
             stdin=sys.stdin,
             stdout=out,
+            schema_url=_schema_url(root),
         )
     raise AssertionError(args.command)  # pragma: no cover - argparse refuses unknown commands
 

@@ -54,7 +54,10 @@ def human(
     if errors:
         print(f"{_problem_count(errors)}{_warning_count(warnings)}; nothing was written", file=err)
     else:
-        print(f"no problems found ({checked} postings checked){_warning_count(warnings)}", file=out)
+        print(
+            f"no problems found ({counted(checked, 'posting')} checked){_warning_count(warnings)}",
+            file=out,
+        )
 
 
 def github(
@@ -74,7 +77,8 @@ def github(
         print(f"sitegen check: {_problem_count(errors)}{_warning_count(warnings)}", file=out)
     else:
         print(
-            f"sitegen check: no problems in {checked} postings{_warning_count(warnings)}",
+            f"sitegen check: no problems in {counted(checked, 'posting')}"
+            f"{_warning_count(warnings)}",
             file=out,
         )
 

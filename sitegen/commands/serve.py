@@ -32,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from sitegen.build import build_date, read_file, site_config
+from sitegen.commands.listen import cannot_listen
 from sitegen.content.load import Parsed, SourceFile, assemble, find_sources
 from sitegen.content.model import Posting
 from sitegen.errors import BuildError
@@ -385,7 +386,11 @@ class Server:
 def serve(
     root: Path, host: str, port: int, drafts: bool, log: TextIO, today: dt.date | None = None
 ) -> int:
-    server = Server(root, host, port, drafts, log, today)
+    try:
+        server = Server(root, host, port, drafts, log, today)
+    except OSError as exc:
+        print(f"sitegen serve: {cannot_listen(exc, host, port)}", file=log)
+        return 1
     server.start()
     print(f"serving {server.url} (Ctrl+C to stop)", file=log, flush=True)
     try:

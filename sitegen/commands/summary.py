@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sitegen.content.fields import clean_line
 from sitegen.content.limits import MAX_FILE_BYTES
 from sitegen.content.load import parse_bytes
 from sitegen.content.model import Posting
 from sitegen.content.names import counted
 from sitegen.content.parse import parse_posting
+from sitegen.content.source import SourceProblem, decode, split
 from sitegen.errors import BuildError, SourceError
 from sitegen.files import read_regular, walk
 from sitegen.render.views import EMPLOYMENT_NAMES, location_text, salary_text
@@ -38,6 +40,8 @@ class Entry:
 
     source: str  # relative to the project root
     posting: Posting | None
+    title: str | None = None  # of an invalid posting whose front matter could be read
+    readable: bool = False  # whether its front matter could be read at all
 
 
 def text(value: str) -> str:
@@ -63,23 +67,46 @@ def entries(root: Path, files: Sequence[str] | None, tz: ZoneInfo) -> list[Entry
         names = list(dict.fromkeys(files))
     result: list[Entry] = []
     for name in names:
-        posting = None
-        if name.startswith(POSTINGS_FOLDER):
-            try:
-                data = read_regular(root / name, name, MAX_FILE_BYTES)
-                posting = parse_bytes(data, name, lambda t, p: parse_posting(t, p, tz))
-            except BuildError:
-                posting = None  # its problems are in the report
-        result.append(Entry(name, posting))
+        if not name.startswith(POSTINGS_FOLDER):
+            result.append(Entry(name, None))
+            continue
+        try:
+            data = read_regular(root / name, name, MAX_FILE_BYTES)
+        except BuildError:  # not a readable regular file: its problem is in the report
+            result.append(Entry(name, None))
+            continue
+        try:
+            posting = parse_bytes(data, name, lambda t, p: parse_posting(t, p, tz))
+            result.append(Entry(name, posting, readable=True))
+        except BuildError:  # its problems are in the report
+            result.append(_unchecked(name, data))
     return result
+
+
+def _unchecked(name: str, data: bytes) -> Entry:
+    """An invalid posting: its title if it has one, and whether its front matter was read."""
+    try:
+        front_matter = split(decode(data, name), name).front_matter
+    except SourceProblem:
+        return Entry(name, None)
+    title = front_matter.get("title")
+    shown = clean_line(title.value)[:150] if title and isinstance(title.value, str) else ""
+    return Entry(name, None, shown or None, readable=True)
 
 
 def _row(entry: Entry, problems: int) -> str:
     status = f"❌ {problems}" if problems else "✅"
     posting = entry.posting
     if posting is None:
-        cells = [status, code(entry.source), "could not be read: see the problems below"]
-        cells += ["—"] * 4
+        what = (
+            f"{counted(problems, 'problem')} to fix: see below"
+            if entry.readable
+            else "could not be read: see the problems below"
+        )
+        named = (
+            f"{text(entry.title)}<br>{code(entry.source)}" if entry.title else code(entry.source)
+        )
+        cells = [status, named, what, *["—"] * 4]
         return "| " + " | ".join(cells) + " |"
     salary = salary_text(posting.salary) if posting.salary else "not stated"
     closes = str(posting.closes) if posting.closes else "—"

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pycountry
 
+from sitegen.content import patterns
 from sitegen.content.lookalike import ascii_url
 from sitegen.content.names import slugify
 from sitegen.content.regions import countries
@@ -142,7 +143,7 @@ def check_fields(
             continue
         placeholder = _placeholder(loc)
         if placeholder is not None:
-            ck.fail(placeholder, name, "still holds an import placeholder (TODO): fill it in")
+            ck.fail(placeholder, name, "still holds a placeholder (TODO): fill it in")
             continue
         result[key] = specs[key][1](loc, name, ck)
     for key, (required, _) in specs.items():
@@ -161,16 +162,19 @@ def _placeholder(loc: Located) -> int | None:
 
 
 def uuid_value(loc: Located, name: str, ck: Checker) -> str | None:
-    try:
-        return str(uuid.UUID(str(loc.value)))
-    except ValueError:
-        ck.fail(
-            loc.line,
-            name,
-            "must be a UUID such as 3f1c9a52-7d4e-4b8a-9a61-0c2e5d7b8f10 "
-            "(`sitegen new` makes one; never change it once published)",
-        )
-        return None
+    if isinstance(loc.value, str) and _UUID.match(loc.value):
+        return str(uuid.UUID(loc.value.strip()))
+    ck.fail(
+        loc.line,
+        name,
+        "must be a UUID such as 3f1c9a52-7d4e-4b8a-9a61-0c2e5d7b8f10 "
+        "(`sitegen new` makes one; never change it once published)",
+    )
+    return None
+
+
+_UUID = re.compile(patterns.UUID)
+_DATE_TIME = re.compile(patterns.DATE_TIME)
 
 
 def timestamp(loc: Located, name: str, ck: Checker) -> dt.datetime | None:
@@ -178,9 +182,14 @@ def timestamp(loc: Located, name: str, ck: Checker) -> dt.datetime | None:
     value = loc.value
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value.strip())
+            parsed = dt.datetime.fromisoformat(value.strip())
+            # only the ISO forms people write (not 2026-W47-1), as the JSON Schema says
+            if not _DATE_TIME.match(value) and _FIRST_YEAR <= parsed.year <= _LAST_YEAR:
+                raise ValueError("")
+            value = parsed
         except ValueError as exc:
-            reason = f" ({exc})" if re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()) else ""
+            shape = re.match(r"^\d{4}-\d{2}-\d{2}", value.strip())
+            reason = f" ({exc})" if shape and str(exc) else ""
             ck.fail(
                 loc.line,
                 name,
@@ -283,13 +292,13 @@ def positive_number(loc: Located, name: str, ck: Checker) -> float | None:
 
 
 @cache
-def _currencies() -> frozenset[str]:
+def currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
 def currency(loc: Located, name: str, ck: Checker) -> str | None:
     value = loc.value.strip().upper() if isinstance(loc.value, str) else ""
-    if value in _currencies():
+    if value in currencies():
         return value
     ck.fail(
         loc.line,
@@ -313,13 +322,28 @@ def country(loc: Located, name: str, ck: Checker) -> str | None:
     value = {"UK": "GB"}.get(value, value)
     if value in countries():
         return value
+    code = country_code(loc.value) if isinstance(loc.value, str) else None
+    advice = f"did you mean '{code}'? " if code else ""
     ck.fail(
         loc.line,
         name,
-        f"unknown country {shown(loc.value)}{norway_hint(loc.value)}: use an ISO 3166 two-letter "
-        "code such as US, DE or GB",
+        f"unknown country {shown(loc.value)}{norway_hint(loc.value)}: {advice}use an ISO 3166 "
+        "two-letter code such as US, DE or GB",
     )
     return None
+
+
+def country_code(name: str) -> str | None:
+    """The ISO code of a country written out: 'Germany' or 'DEU' -> 'DE'."""
+    try:
+        return str(pycountry.countries.lookup(name.strip()).alpha_2)
+    except LookupError:
+        pass
+    try:  # 'Russia' (officially the Russian Federation); 'Korea' is two countries
+        found = pycountry.countries.search_fuzzy(name.strip())
+    except LookupError:
+        return None
+    return str(found[0].alpha_2) if len(found) == 1 else None
 
 
 _TAG = re.compile(r"^[a-z0-9][a-z0-9+#. -]{0,39}$")

@@ -11,12 +11,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sitegen.content import fields as f
-from sitegen.content import remote
-from sitegen.content.aliases import aliases
+from sitegen.content import table
 from sitegen.content.limits import body_problems
 from sitegen.content.model import (
-    ARRANGEMENTS,
-    EMPLOYMENT_TYPES,
     Company,
     EditionNote,
     Location,
@@ -25,94 +22,10 @@ from sitegen.content.model import (
     Salary,
 )
 from sitegen.content.names import DEVICE_NAMES, slugify
-from sitegen.content.pay import PERIODS
 from sitegen.content.source import Located, SourceProblem, SplitSource, split
 from sitegen.errors import BuildError, SourceError
 
 _UTC = ZoneInfo("UTC")
-_COMPANY: dict[str, tuple[bool, f.Validator]] = {
-    "name": (True, f.text(120)),
-    "website": (False, f.http_url),
-}
-_LOCATION: dict[str, tuple[bool, f.Validator]] = {
-    "arrangement": (
-        True,
-        f.one_of(
-            ARRANGEMENTS,
-            {
-                "onsite": "on-site",
-                "on site": "on-site",
-                "office": "on-site",
-                "in-office": "on-site",
-            },
-        ),
-    ),
-    "regions": (False, remote.regions),
-    "city": (False, f.text(100)),
-    "region": (False, f.text(100)),
-    "country": (False, f.country),
-    "timezones": (False, remote.utc_window),
-}
-_SALARY: dict[str, tuple[bool, f.Validator]] = {
-    "min": (True, f.positive_number),
-    "max": (False, f.positive_number),
-    "currency": (True, f.currency),
-    "period": (
-        True,
-        f.one_of(
-            PERIODS,
-            {
-                "yearly": "year",
-                "annual": "year",
-                "monthly": "month",
-                "hourly": "hour",
-                "weekly": "week",
-                "daily": "day",
-            },
-        ),
-    ),
-}
-
-
-def _nested(specs: dict[str, tuple[bool, f.Validator]]) -> f.Validator:
-    def check(loc: Located, name: str, ck: f.Checker) -> dict[str, Any] | None:
-        values = f.mapping(loc, name, ck)
-        if values is None:
-            return None
-        before = len(ck.errors)
-        result = f.check_fields(values, specs, name + ".", ck, loc.line)
-        return result if len(ck.errors) == before else None
-
-    return check
-
-
-_POSTING: dict[str, tuple[bool, f.Validator]] = {
-    "id": (True, f.uuid_value),
-    "title": (True, f.text(150)),
-    "company": (True, _nested(_COMPANY)),
-    "date": (True, f.timestamp),
-    "updated": (False, f.timestamp),
-    "apply": (True, f.apply_link),
-    "direct_apply": (False, f.boolean),
-    "location": (True, _nested(_LOCATION)),
-    "employment_type": (
-        True,
-        f.one_of(
-            EMPLOYMENT_TYPES,
-            {
-                "full time": "full-time",
-                "full_time": "full-time",
-                "part time": "part-time",
-                "part_time": "part-time",
-            },
-        ),
-    ),
-    "salary": (False, _nested(_SALARY)),
-    "tags": (False, f.tags),
-    "closes": (False, f.timestamp),
-    "draft": (False, f.boolean),
-    "aliases": (False, aliases),
-}
 # [ \t]*, not \s*: \s would run on over every following blank line at each line start,
 # quadratic in a run of blank lines (100,000 of them took 20 s)
 _TODO_LINE = re.compile(r"^[ \t]*TODO\b", re.MULTILINE)
@@ -155,7 +68,7 @@ def parse_posting(text: str, path: str, tz: ZoneInfo = _UTC) -> Posting:
     ck = f.Checker(path, tz)
     src = _split(text, path)
     slug = _slug(path, ck)
-    v = f.check_fields(src.front_matter, _POSTING, "", ck, src.start_line)
+    v = f.check_fields(src.front_matter, table.POSTING, "", ck, src.start_line)
     fm = src.front_matter
     _cross_checks(v, fm, ck)
     if not src.body.strip():
@@ -239,12 +152,14 @@ def _cross_checks(v: dict[str, Any], fm: dict[str, Located], ck: f.Checker) -> N
                 "missing: a remote posting lists where applicants may "
                 "live, e.g. regions: [US] or regions: [Worldwide]",
             )
-        if loc["arrangement"] != "remote" and loc.get("timezones"):
-            ck.fail(
-                fm["location"].value["timezones"].line,
-                "location.timezones",
-                "is for remote postings: remove it, or set arrangement: remote",
-            )
+        for key in table.REMOTE_ONLY if loc["arrangement"] != "remote" else ():
+            if loc.get(key):
+                ck.fail(
+                    fm["location"].value[key].line,
+                    f"location.{key}",
+                    f"is for remote postings, and this one is {loc['arrangement']}: remove "
+                    "it, or set arrangement: remote",
+                )
         if loc["arrangement"] != "remote" and not (loc.get("city") and loc.get("country")):
             ck.fail(
                 line,
@@ -254,12 +169,6 @@ def _cross_checks(v: dict[str, Any], fm: dict[str, Located], ck: f.Checker) -> N
             )
 
 
-_PAGE: dict[str, tuple[bool, f.Validator]] = {
-    "title": (True, f.text(150)),
-    "description": (False, f.text(300)),
-    "draft": (False, f.boolean),
-}
-_NOTE: dict[str, tuple[bool, f.Validator]] = {"title": (False, f.text(150))}
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
@@ -267,7 +176,7 @@ def parse_page(text: str, path: str) -> Page:
     ck = f.Checker(path, _UTC)
     src = _split(text, path)
     slug = _slug(path, ck)
-    v = f.check_fields(src.front_matter, _PAGE, "", ck, src.start_line)
+    v = f.check_fields(src.front_matter, table.PAGE, "", ck, src.start_line)
     _body_limits(src, ck)
     if ck.errors:
         raise BuildError(ck.errors)
@@ -288,7 +197,7 @@ def parse_note(text: str, path: str) -> EditionNote:
             match = None
     if not match:
         ck.fail(None, None, "an editor's note is named after its ISO week, e.g. '2026-W47.md'")
-    v = f.check_fields(src.front_matter, _NOTE, "", ck, src.start_line)
+    v = f.check_fields(src.front_matter, table.NOTE, "", ck, src.start_line)
     _body_limits(src, ck)
     if ck.errors:
         raise BuildError(ck.errors)

@@ -35,6 +35,7 @@ def run_import(
     today: datetime.date,
     stdin: TextIO,
     stdout: TextIO,
+    schema_url: str | None = None,
 ) -> int:
     """Write one draft posting per source into `out_dir` and report on each.
 
@@ -51,7 +52,7 @@ def run_import(
         try:
             source = read_source(name, stdin)
             draft = to_draft(source, today=today, keep_boilerplate=keep_boilerplate)
-            path = write_draft(out_dir, draft, uuid.uuid4())
+            path = write_draft(out_dir, draft, uuid.uuid4(), schema_url)
         except SourceProblem as problem:
             print(f"{name}: {problem}", file=stdout)
             failed += 1
@@ -117,7 +118,9 @@ def to_draft(source: Source, *, today: datetime.date, keep_boilerplate: bool) ->
     return extract(source.text, today=today, keep_boilerplate=keep_boilerplate)
 
 
-def write_draft(out_dir: Path, draft: Draft, posting_id: uuid.UUID) -> Path:
+def write_draft(
+    out_dir: Path, draft: Draft, posting_id: uuid.UUID, schema_url: str | None = None
+) -> Path:
     """Write the draft under a free name in `out_dir`; never replaces an existing file."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -126,7 +129,7 @@ def write_draft(out_dir: Path, draft: Draft, posting_id: uuid.UUID) -> Path:
             f"cannot create the output folder {out_dir} ({error.strerror}); pass --out with "
             "a folder you can write to"
         ) from None
-    text = render(draft, posting_id)
+    text = render(draft, posting_id, schema_url)
     stem = file_stem(draft)
     for attempt in range(1, _MAX_SUFFIX + 1):
         path = out_dir / (f"{stem}.md" if attempt == 1 else f"{stem}-{attempt}.md")

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from sitegen.content.schema import comment
+
 from .fields import slugify
 from .model import TODO_DESCRIPTION, Draft, Location, Salary, is_placeholder
 
@@ -60,8 +62,9 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def render(draft: Draft, posting_id: uuid.UUID) -> str:
-    """The whole posting file."""
+def render(draft: Draft, posting_id: uuid.UUID, schema_url: str | None = None) -> str:
+    """The whole posting file; with `schema_url`, its first front-matter line names the
+    schema that editors check it with (a YAML comment: the front matter reads the same)."""
     header = yaml.safe_dump(
         front_matter(draft, posting_id),
         sort_keys=False,
@@ -70,7 +73,8 @@ def render(draft: Draft, posting_id: uuid.UUID) -> str:
         width=1000,
     )
     body = draft.body.strip() or TODO_DESCRIPTION
-    return f"---\n{header}---\n{body}\n"
+    named = comment(schema_url) if schema_url else ""
+    return f"---\n{named}{header}---\n{body}\n"
 
 
 def file_stem(draft: Draft) -> str:

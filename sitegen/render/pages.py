@@ -19,6 +19,8 @@ from markupsafe import Markup
 from sitegen.content.model import Page, Posting
 from sitegen.content.names import counted
 from sitegen.content.pay import PERIODS
+from sitegen.content.schema import PATH as SCHEMA_PATH
+from sitegen.content.schema import schema_file
 from sitegen.errors import BuildError
 from sitegen.render.description import Description
 from sitegen.render.feedformats import feed_files
@@ -358,6 +360,8 @@ def site_jobs(root: Path, site: Site, descriptions: Mapping[str, Description]) -
     except jinja2.TemplateError as exc:
         raise BuildError([locate(exc).error(root)]) from None
     jobs += [Job((name,), partial(dict, [(name, data)])) for name, data in assets.files]
+    schema_url = absolute(site.config.base_url, SCHEMA_PATH)
+    jobs.append(Job((SCHEMA_PATH,), partial(schema_file, schema_url)))
     names = [name for job in jobs for name in job.names if not name.endswith("/")]
     base_url = site.config.base_url
     jobs.append(Job(("sitemap.xml",), lambda: {"sitemap.xml": sitemap(base_url, names, site)}))

@@ -116,12 +116,12 @@ def test_clean_project_in_every_format(project: Path) -> None:
             path.unlink()
     assert run("check", "--root", str(project)) == (
         0,
-        "no problems found (1 postings checked)\n",
+        "no problems found (1 posting checked)\n",
         "",
     )
     assert run("check", "--root", str(project), "--format", "github") == (
         0,
-        "sitegen check: no problems in 1 postings\n",
+        "sitegen check: no problems in 1 posting\n",
         "",
     )
     code, out, _ = run("check", "--root", str(project), "--format", "json")
@@ -181,3 +181,18 @@ def test_files_that_are_not_content_are_reported(project: Path, tmp_path: Path) 
         "notes.md: is not under content/: `sitegen check FILE` checks postings and pages",
         "4 problems in 4 files; nothing was written",
     ]
+
+
+def test_summary_names_a_posting_with_one_wrong_field_and_reads_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A posting whose front matter was read has problems to fix; only a file that could not
+    be read at all is said to be so."""
+    valid = project / "content" / "postings" / "valid-job.md"
+    valid.write_text(valid.read_text().replace("currency: CAD", "currency: CADX"))
+    monkeypatch.chdir(project)
+    code, out, _ = run("check", "--format", "summary", "content/postings/valid-job.md")
+    assert code == 1
+    [row] = [line for line in out.splitlines() if "valid-job.md`" in line and line.startswith("|")]
+    assert "1 problem to fix: see below" in row and "could not be read" not in row
+    assert row.startswith("| ❌ 1 | Data Engineer \\| Pipelines \\*and\\* \\[Tools\\]<br>")

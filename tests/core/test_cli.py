@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import socket
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from sitegen.cli import main
 from sitegen.content.parse import parse_posting
@@ -47,7 +51,7 @@ def test_check_lists_every_problem_and_writes_nothing(make_project: MakeProject)
 
 def test_check_clean(make_project: MakeProject) -> None:
     root = make_project({"content/postings/job.md": posting_text("job")})
-    assert run("check", "--root", str(root)) == (0, "no problems found (1 postings checked)\n", "")
+    assert run("check", "--root", str(root)) == (0, "no problems found (1 posting checked)\n", "")
 
 
 def test_duplicate_ids_and_urls_name_both_files(make_project: MakeProject) -> None:
@@ -101,6 +105,14 @@ def test_new_writes_a_posting_that_check_rejects_until_filled(make_project: Make
     assert out == f"wrote {path}: fill in the fields marked TODO, then run `sitegen check`\n"
     code, _, err = run("check", "--root", str(root))
     assert code == 1
+    text = path.read_text()
+    # the schema comment heads the front matter, and errors still name their own lines
+    assert text.splitlines()[1] == (
+        "# yaml-language-server: $schema=https://example.github.io/digest/schema/posting.json"
+    )
+    apply_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("apply:"))
+    assert f"acme-co-senior-engineer-data.md:{apply_line}: apply: still holds a placeholder" in err
+    assert "import" not in err  # `new` wrote these placeholders, not `import`
     fields = {line.split(": ")[1] for line in err.splitlines()[:-1]}
     assert fields == {
         "apply",
@@ -108,14 +120,17 @@ def test_new_writes_a_posting_that_check_rejects_until_filled(make_project: Make
         "employment_type",
         "the description still holds a placeholder (TODO)",
     }
-    text = path.read_text()
     text = (
         text.replace(
             '"TODO: the application web address (https://...) or an email address"',
             "https://acme.example/jobs/1",
         )
-        .replace('"TODO: remote, hybrid or on-site"', "remote")
-        .replace('"TODO: full-time, part-time, contract, temporary or internship"', "contract")
+        .replace('"TODO: one of remote, hybrid, on-site"', "remote\n  regions: [Worldwide]")
+        .replace(
+            '"TODO: one of full-time, part-time, contract, temporary, internship, volunteer, '
+            'per-diem, other"',
+            "contract",
+        )
         .replace("TODO: describe the role", "Describe the role")
     )
     path.write_text(text)
@@ -127,6 +142,68 @@ def test_new_writes_a_posting_that_check_rejects_until_filled(make_project: Make
     run("new", "Senior Engineer: Data", "--company", "Acme & Co", "--root", str(root))
     second = path.with_name("acme-co-senior-engineer-data-2.md")
     assert second.is_file() and posting.id not in second.read_text()
+
+
+def test_new_writes_the_place_it_is_given_and_regions_only_for_remote(
+    make_project: MakeProject,
+) -> None:
+    root = make_project()
+    folder = root / "content" / "postings"
+    made = {
+        "remote": ["--arrangement", "remote", "--region", "eu", "--region", "US"],
+        "office": ["--arrangement", "on-site", "--city", "Zürich", "--country", "ch"],
+        "hybrid": ["--arrangement", "hybrid"],
+    }
+    for title, options in made.items():
+        assert run("new", title, "--company", "Acme", "--root", str(root), *options)[0] == 0
+    remote, office, hybrid = (
+        parse_front(folder / f"acme-{title}.md") for title in ("remote", "office", "hybrid")
+    )
+    assert remote == {"arrangement": "remote", "regions": ["EU", "US"]}
+    assert office == {"arrangement": "on-site", "city": "Zürich", "country": "CH"}
+    assert hybrid["arrangement"] == "hybrid" and "regions" not in hybrid
+    assert hybrid["city"].startswith("TODO") and hybrid["country"].startswith("TODO")
+    employment = (folder / "acme-office.md").read_text().split("employment_type: ")[1]
+    for kind in ("full-time", "part-time", "contract", "temporary", "internship", "volunteer",
+                 "per-diem", "other"):  # fmt: skip
+        assert kind in employment.splitlines()[0]
+
+
+def parse_front(path: Path) -> dict[str, Any]:
+    location = yaml.safe_load(path.read_text().split("---")[1])["location"]
+    assert isinstance(location, dict)
+    return location
+
+
+def test_new_refuses_a_place_that_does_not_fit_and_writes_nothing(
+    make_project: MakeProject,
+) -> None:
+    root = make_project()
+    code, _, err = run(
+        "new", "Job", "--company", "Acme", "--root", str(root),
+        "--arrangement", "on-site", "--region", "Worldwide", "--country", "Germany",
+    )  # fmt: skip
+    assert code == 1
+    assert "sitegen new: --region: is for remote postings, and this one is on-site" in err
+    assert "--country: unknown country 'Germany': did you mean 'DE'?" in err
+    assert not list((root / "content" / "postings").glob("*.md"))
+
+
+def test_serve_on_a_taken_port_says_so_and_how_to_choose_another(
+    make_project: MakeProject,
+) -> None:
+    root = make_project({"content/postings/job.md": posting_text("job")})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = run("serve", "--root", str(root), "--port", str(port))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"sitegen serve: port {port} on 127.0.0.1 is already taken, perhaps by another "
+        "`sitegen serve`: stop that program, or choose another port with --port, e.g. "
+        f"--port {port + 1}\n"
+    )
 
 
 def test_missing_project_is_a_clear_error(tmp_path: Path) -> None:
@@ -164,8 +241,11 @@ def test_import_writes_drafts_that_check_rejects_until_filled(
     [draft] = (root / "content" / "postings").glob("*.md")
     assert draft.name == "prairie-data-data-engineer.md"
     assert f"-> {draft} (draft)" in out
+    assert draft.read_text().startswith(
+        "---\n# yaml-language-server: $schema=https://example.github.io/digest/schema/posting.json\n"
+    )
     code, _, err = run("check", "--root", str(root))
-    assert code == 1 and "employment_type: still holds an import placeholder" in err
+    assert code == 1 and "employment_type: still holds a placeholder" in err
     draft.write_text(
         draft.read_text().replace(
             draft.read_text().split("employment_type: ")[1].split("\n")[0], "full-time"

@@ -209,8 +209,24 @@ def test_a_time_zone_window_belongs_to_remote_postings(make_project: MakeProject
     code, _out, err = run("check", "--root", str(root))
     assert code == 1
     assert (
-        f"content/postings/office.md:{line}: location.timezones: is for remote postings: "
-        "remove it, or set arrangement: remote"
+        f"content/postings/office.md:{line}: location.timezones: is for remote postings, and "
+        "this one is on-site: remove it, or set arrangement: remote"
+    ) in err
+
+
+@pytest.mark.parametrize("arrangement", ["on-site", "hybrid"])
+def test_regions_belong_to_remote_postings(make_project: MakeProject, arrangement: str) -> None:
+    """An office posting that kept `sitegen new`'s regions would be listed as remote."""
+    text = region_posting("office", None, 1).replace(
+        "  arrangement: on-site\n", f"  arrangement: {arrangement}\n  regions: [Worldwide]\n"
+    )
+    root = make_project({"content/postings/office.md": text})
+    line = text.splitlines().index("  regions: [Worldwide]") + 1
+    code, _out, err = run("check", "--root", str(root))
+    assert code == 1
+    assert (
+        f"content/postings/office.md:{line}: location.regions: is for remote postings, and "
+        f"this one is {arrangement}: remove it, or set arrangement: remote"
     ) in err
 
 

@@ -112,7 +112,7 @@ def test_check_of_named_files_warns_about_those_only(project: Path) -> None:
     code, out, err = run("check", "--root", str(project), "--date", DATE, closing)
     assert (code, out, err.splitlines()) == (
         0,
-        "no problems found (1 postings checked); 1 warning\n",
+        "no problems found (1 posting checked); 1 warning\n",
         [CLOSING],
     )
 

@@ -89,7 +89,7 @@ def test_placeholders_are_rejected_then_filled_drafts_check_and_build(
     assert status == 1
     flagged = {name for name in with_todo if name in output}
     assert flagged == with_todo
-    assert "still holds an import placeholder (TODO): fill it in" in output
+    assert "still holds a placeholder (TODO): fill it in" in output
 
     for path in postings:
         fill_posting(path)

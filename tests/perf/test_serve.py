@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import time
 import urllib.error
 import urllib.request
@@ -64,6 +65,18 @@ def test_serves_under_the_base_path_with_the_reload_script(
     assert fetch(url + "jobs/example-job")[0] == 200  # redirected to the folder
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # nothing written
     assert EVENTS not in (server.site.file("index.html") or b"").decode()  # added in serving
+
+
+def test_serves_the_posting_schema_at_its_own_address(
+    served: tuple[Server, Path, io.StringIO],
+) -> None:
+    """What the schema comment of a posting being written names, while previewing."""
+    server, _root, _log = served
+    status, text = fetch(server.url + "schema/posting.json")
+    assert status == 200
+    schema = json.loads(text)
+    assert schema["$id"] == server.url + "schema/posting.json"
+    assert "employment_type" in schema["required"]
 
 
 def test_rebuilds_on_save_and_reports_a_bad_posting_without_exiting(
