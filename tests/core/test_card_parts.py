@@ -42,4 +42,3 @@ def test_location_phrases_break_between_regions_and_never_inside_a_place() -> No
         text, phrases = location(extra)
         assert phrases == expected
         assert " ".join(phrases) == text  # the same words as everywhere else
-

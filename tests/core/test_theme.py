@@ -180,7 +180,9 @@ def test_submission_page_only_with_a_repository(make_project: MakeProject) -> No
     assert build(root) == (0, "")
     page = (root / "output" / "submit" / "index.html").read_text()
     assert 'data-repository="octo/jobs"' in page
-    assert '<a href="/digest/submit/">Post a job</a>' in (root / "output" / "index.html").read_text()
+    assert (
+        '<a href="/digest/submit/">Post a job</a>' in (root / "output" / "index.html").read_text()
+    )
     assert 'href="https://github.com/octo/jobs/issues/new/choose"' in page  # the no-JS path
 
 
