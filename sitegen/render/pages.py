@@ -63,15 +63,16 @@ class SiteContext:
     description: str
     base_url: str
     language: str
-    nav: tuple[Link, ...]
+    nav: tuple[Link, ...]  # the header's few primary destinations
+    more: tuple[Link, ...]  # the other destinations, in the footer
     build_date: dt.date
     feeds: tuple[FeedLink, ...] = field(default=())
     subscribe_url: str | None = None  # "Get the digest by email", when the config names it
 
     def current(self, path: str) -> str | None:
-        """The page's path if the site's navigation links to it (that link is then marked
-        as the current page), else None: what the site's header varies by."""
-        return path if any(link.path == path for link in self.nav) else None
+        """The page's path if the site's navigation (header or footer) links to it (that link
+        is then marked as the current page), else None: what the page frame varies by."""
+        return path if any(link.path == path for link in self.nav + self.more) else None
 
 
 class Renderer:
@@ -90,23 +91,19 @@ class Renderer:
         self.views = Views(site, descriptions)
         self.feeds = feed_links(site)  # listing path -> its own feeds; "" the site's
         config = site.config
-        nav = [
-            Link("Latest", ""),
-            Link("Remote", "remote/"),
-            Link("Editions", "editions/"),
-            Link("Tags", "tags/"),
-            Link("Companies", "companies/"),
-            Link("Search", "search/"),
-        ]
-        nav += [Link(p.title, f"{p.slug}/") for p in site.pages]
+        nav = [Link("Latest", ""), Link("Remote", "remote/"), Link("Search", "search/"),
+               Link("Editions", "editions/")]  # fmt: skip
         if config.repository:
-            nav.append(Link("Submit", "submit/"))
+            nav.append(Link("Post a job", "submit/"))
+        more = [Link("Tags", "tags/"), Link("Companies", "companies/")]
+        more += [Link(p.title, f"{p.slug}/") for p in site.pages]
         self.context = SiteContext(
             config.title,
             config.description,
             config.base_url,
             config.language,
             tuple(nav),
+            tuple(more),
             site.today,
             self.feeds.get("", ()),
             config.subscribe_url,
@@ -117,6 +114,7 @@ class Renderer:
             url=lambda path: base_path + path,
             abs_url=lambda path: absolute(config.base_url, path),
             asset=lambda name: base_path + asset_path(name),
+            asset_url=lambda name: absolute(config.base_url, asset_path(name)),  # for og:image
             row=self.row,
             cached=self.cached,
         )

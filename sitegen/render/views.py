@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -44,6 +45,38 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Monogram:
+    """A company's stand-in logo, made from its name alone (no request to anyone): up to two
+    initials and one of MONOGRAM_COLOURS colours (the theme's classes mono-0...)."""
+
+    initials: str
+    colour: int
+
+
+MONOGRAM_COLOURS = 8
+
+
+def monogram(name: str) -> Monogram:
+    """The initials of the name's first two words (letters and digits; a name without any
+    gives its first character) and a colour from a hash of its UTF-8 bytes. The same as
+    monogram() in the default theme's search.js, which draws search results."""
+    words: list[str] = []
+    word = ""
+    for char in name:
+        if unicodedata.category(char)[0] in "LN":
+            word += char
+        elif word:
+            words.append(word)
+            word = ""
+    words += [word] if word else []
+    initials = "".join(w[0] for w in words[:2]).upper() or name.strip()[:1] or "?"
+    h = 0
+    for byte in name.encode("utf-8"):
+        h = (h * 31 + byte) & 0xFFFFFFFF
+    return Monogram(initials, h % MONOGRAM_COLOURS)
+
+
+@dataclass(frozen=True)
 class PostingView:
     posting: Posting
     path: str
@@ -55,10 +88,12 @@ class PostingView:
     is_new: bool  # posted within the last 7 days of the build day
     salary: str | None
     location: str
+    place: tuple[str, ...]  # the location in phrases a line may not break: location_phrases()
     arrangement: Link
     regions: tuple[Link, ...]
     employment: str
     company: Link
+    monogram: Monogram
     tags: tuple[Link, ...]
     edition: Link
     config: SiteConfig
@@ -137,6 +172,23 @@ def location_text(posting: Posting) -> str:
     return f"{ARRANGEMENT_NAMES[loc.arrangement]}: {place}"
 
 
+def location_phrases(posting: Posting) -> tuple[str, ...]:
+    """location_text() cut where a line may break: between the regions of a remote posting,
+    before its hours and after "Hybrid:"; never inside a place ("Berlin, Germany") or a region.
+    Joined with spaces they are location_text()."""
+    loc = posting.location
+    if loc.arrangement == "remote":
+        names = [region_name(r) for r in loc.regions]
+        phrases = [f"{n}," for n in names[:-1]] + [f"{names[-1]})"] if names else [")"]
+        phrases[0] = "Remote (" + phrases[0]
+        if loc.timezones:
+            phrases[-1] += ","
+            phrases.append(window_text(loc.timezones))
+        return tuple(phrases)
+    arrangement, place = location_text(posting).split(": ", 1)
+    return (f"{arrangement}:", place)
+
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -179,10 +231,12 @@ def posting_view(posting: Posting, site: Site, description: Description) -> Post
         is_new=expiry.is_new(posting, site.today),
         salary=salary_text(posting.salary) if posting.salary else None,
         location=location_text(posting),
+        place=location_phrases(posting),
         arrangement=Link(ARRANGEMENT_NAMES[arrangement], f"{arrangement}/"),
         regions=tuple(Link(region_name(r), region_path(r)) for r in posting.location.regions),
         employment=EMPLOYMENT_NAMES[posting.employment_type],
         company=Link(posting.company.name, company_path(posting.company.name)),
+        monogram=monogram(posting.company.name),
         tags=tuple(Link(t, tag_path(t)) for t in posting.tags),
         edition=Link(f"Edition {week}", edition_path(week)),
         config=site.config,

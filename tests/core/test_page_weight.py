@@ -45,3 +45,9 @@ def test_search_page_scripts_are_deferred(tmp_path: Path) -> None:
     page = (tmp_path / "out" / "search" / "index.html").read_text("utf-8")
     scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page)
     assert scripts and all(" defer" in s for s in scripts)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_each_stylesheet_stays_under_20_kb_uncompressed(theme: str) -> None:
+    styles = [*(REPO / "themes" / theme).rglob("*.css")]
+    assert styles and all(len(css.read_bytes()) < 20 * 1024 for css in styles)

@@ -180,7 +180,9 @@ def test_submission_page_only_with_a_repository(make_project: MakeProject) -> No
     assert build(root) == (0, "")
     page = (root / "output" / "submit" / "index.html").read_text()
     assert 'data-repository="octo/jobs"' in page
-    assert '<a href="/digest/submit/">Submit</a>' in (root / "output" / "index.html").read_text()
+    assert (
+        '<a href="/digest/submit/">Post a job</a>' in (root / "output" / "index.html").read_text()
+    )
     assert 'href="https://github.com/octo/jobs/issues/new/choose"' in page  # the no-JS path
 
 
@@ -225,8 +227,10 @@ def test_the_page_frame_is_rendered_once_per_variant_and_marks_the_current_link(
     pages = [name for name in out if name.endswith(".html")]
     assert len(pages) > 50
     listings_with_feeds = len(feed_links(site))
-    assert 3 <= len(renderer.fragments) <= len(renderer.context.nav) + listings_with_feeds + 2
+    # the header and the footer: once for each page they link to, once for all other pages
+    links = len(renderer.context.nav) + len(renderer.context.more)
+    assert 3 <= len(renderer.fragments) <= 2 * (links + 1) + listings_with_feeds
     current = 'aria-current="page">'
-    assert f"{current}Latest</a>" in out["index.html"].decode()
-    assert f"{current}Tags</a>" in out["tags/index.html"].decode()
+    assert f"{current}Latest</a>" in out["index.html"].decode()  # in the header
+    assert f"{current}Tags</a>" in out["tags/index.html"].decode()  # in the footer
     assert current not in out["jobs/job-3/index.html"].decode()

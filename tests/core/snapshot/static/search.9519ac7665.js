@@ -8,7 +8,7 @@
   if (!form || !window.fetch || !window.URLSearchParams) return;
   const $ = (id) => document.getElementById(id);
   const list = $("results"), status = $("status"), more = $("more"), browse = $("browse");
-  const subscribe = $("subscribe");
+  const subscribe = $("subscribe"), panel = $("filters"), count = $("filters-count");
   const FIELDS = ["q", "arrangement", "region", "tz", "tag", "type", "min", "currency", "within",
     "sort"];
   const FEEDS = [["feed.xml", "RSS"], ["atom.xml", "Atom"], ["feed.json", "JSON Feed"]];
@@ -115,30 +115,44 @@
   const slug = (i) => meta.slug[i].startsWith("~") ?
     slugify(meta.title[i]) + "-" + meta.slug[i].slice(1) : meta.slug[i];
 
+  // The same as sitegen/render/views.py monogram(): initials of the first two words and a
+  // colour from a hash of the name's UTF-8 bytes.
+  function monogram(name) {
+    const initials = (name.match(/[\p{L}\p{N}]+/gu) || []).slice(0, 2).map((w) => w[0])
+      .join("").toUpperCase() || name.trim().slice(0, 1) || "?";
+    let h = 0;
+    for (const byte of new TextEncoder().encode(name)) h = (Math.imul(h, 31) + byte) >>> 0;
+    return el("span", { class: "mono mono-" + (h % 8), "aria-hidden": "true" }, initials);
+  }
+
+  // Phrases a line may not break inside (a salary, a place), as the listings' cards have them.
+  const phrases = (parts) => parts.flatMap((part, k) =>
+    [...(k ? [" "] : []), el("span", { class: "nw" }, part)]);
+
+  // A card like the theme's posting_row: the title's link is its one link.
   function row(i) {
     const base = form.dataset.base, id = "r-" + i;
-    const [companyName, companyPath] = meta.companies[meta.company[i]];
+    const companyName = meta.companies[meta.company[i]][0];
     const title = meta.title[i];
     const day = new Date(meta.day[i] * 86400000);
     const date = day.getUTCDate() + " " + MONTHS[day.getUTCMonth()] + " " + day.getUTCFullYear();
     const days = meta.today - meta.day[i], since = ago(days);
     const posted = el("time", since ? { datetime: day.toISOString().slice(0, 10), title: date } :
       { datetime: day.toISOString().slice(0, 10) }, since || date);
-    const facts = el("ul", { class: "facts" },
-      el("li", { class: "fact-location" }, meta.location[i]),
-      el("li", { class: "fact-salary" }, salary(i)),
-      el("li", {}, meta.types[meta.type[i]][1]),
+    const stated = meta.currency[i] >= 0;
+    const facts = el("ul", { class: "facts", role: "list" },
+      el("li", { class: "fact-salary" + (stated ? "" : " is-unstated") },
+        el("span", { class: "nw" }, salary(i))),
+      el("li", { class: "fact-location" }, ...phrases(meta.location[i])),
+      el("li", { class: "fact-type" }, meta.types[meta.type[i]][1]),
       el("li", { class: "fact-posted" }, "Posted ", posted));
     if (days >= 0 && days < 7) facts.append(el("li", { class: "badge badge-new" }, "New"));
     const path = base + "jobs/" + slug(i) + "/";
-    const apply = el("a", { href: path + "#apply" }, "How to apply",
-      el("span", { class: "visually-hidden" }, " for " + title + " at " + companyName));
     return el("li", { class: "posting" }, el("article", { "aria-labelledby": id },
-      el("h2", { class: "posting-title", id },
-        el("a", { href: path }, title)),
-      el("p", { class: "posting-company" }, el("a", { href: base + companyPath }, companyName)),
-      facts,
-      el("p", { class: "posting-apply" }, apply)));
+      monogram(companyName),
+      el("h2", { class: "posting-title", id }, el("a", { href: path }, title)),
+      el("p", { class: "posting-company" }, companyName),
+      facts));
   }
 
   // The feed of the listing a search amounts to: one tag, one arrangement or one place, and
@@ -188,6 +202,9 @@
       const defaultValue = name === "currency" && !s.min ? s.currency : "";
       if (s[name] && s[name] !== defaultValue) query.set(name, s[name]);
     }
+    if (panel && panel.open) query.set("filters", "open");
+    const set = FIELDS.filter((name) => name !== "q" && name !== "currency" && query.has(name));
+    if (count) count.textContent = set.length ? "(" + set.length + " set)" : "";
     const address = location.pathname + (query.toString() ? "?" + query : "");
     if (address !== location.pathname + location.search) {
       history[push ? "pushState" : "replaceState"](null, "", address);
@@ -208,6 +225,7 @@
 
   function restore() {
     const query = new URLSearchParams(location.search);
+    if (panel) panel.open = query.get("filters") === "open";
     for (const name of FIELDS) {
       const field = form.elements.namedItem(name);
       if (!field) continue;
@@ -234,6 +252,20 @@
   const windowText = ([low, high]) => low === high ? offsetText(low) :
     offsetText(low) + " to " + offsetText(high);
 
+  // The same as sitegen/render/views.py location_phrases(): "Remote (A, B), UTC−3 to UTC+3"
+  // and "Hybrid: Berlin, Germany" cut where a line may break.
+  function remotePhrases(names, utc) {
+    const parts = names.map((n, k) => n + (k < names.length - 1 ? "," : ")"));
+    if (!parts.length) parts.push(")");
+    parts[0] = "Remote (" + parts[0];
+    if (utc) { parts[parts.length - 1] += ","; parts.push(windowText(utc)); }
+    return parts;
+  }
+  function placePhrases(text) {
+    const cut = text.indexOf(": ");
+    return cut < 0 ? [text] : [text.slice(0, cut + 1), text.slice(cut + 2)];
+  }
+
   // Unpack the compact columns of meta.json (sitegen/search.py) into one array per field.
   function unpack() {
     const [ra, rt, rp] = meta.radix, n = meta.slug.length;
@@ -255,9 +287,8 @@
       meta.period.push(k % rp);
       meta.currency.push(Math.floor(k / rp) - 1);
       meta.location.push(meta.arrangements[meta.arrangement[i]][0] === "remote" ?
-        "Remote (" + meta.region[i].map((r) => meta.regions[r][1]).join(", ") + ")" +
-          (meta.utc[i] ? ", " + windowText(meta.utc[i]) : "") :
-        meta.locations[meta.place[place++]]);
+        remotePhrases(meta.region[i].map((r) => meta.regions[r][1]), meta.utc[i]) :
+        placePhrases(meta.locations[meta.place[place++]]));
     }
   }
 
@@ -273,7 +304,7 @@
       return;
     }
     hay = meta.slug.map((_, i) => " " + words([
-      meta.title[i], meta.companies[meta.company[i]][0], meta.location[i],
+      meta.title[i], meta.companies[meta.company[i]][0], meta.location[i].join(" "),
       meta.arrangements[meta.arrangement[i]][1], ...meta.tag[i].map((t) => meta.tags[t]),
       ...meta.region[i].map((r) => meta.regions[r][1] + " " + meta.regions[r][0]),
     ].join(" ")).join(" "));
@@ -282,6 +313,14 @@
   }
 
   form.addEventListener("input", () => { update(false); });
+  if (panel) {
+    panel.addEventListener("toggle", () => {
+      const query = new URLSearchParams(location.search);
+      if (panel.open) query.set("filters", "open"); else query.delete("filters");
+      const address = location.pathname + (query.toString() ? "?" + query : "");
+      if (address !== location.pathname + location.search) history.replaceState(null, "", address);
+    });
+  }
   form.addEventListener("submit", (event) => { event.preventDefault(); update(true); });
   more.addEventListener("click", () => {
     const first = showMore();
