@@ -6,7 +6,9 @@
       if (attr.name === 'srcdoc' || attr.name === 'formaction') found.push('attr ' + attr.name);
     }
     const tag = el.tagName.toLowerCase();
-    if (['iframe', 'object', 'embed', 'base', 'svg', 'math', 'img', 'style', 'x'].includes(tag)) found.push('element ' + tag);
+    // the theme's own brand mark (the first one in the page, in its header) is the one svg allowed
+    const themeMark = tag === 'svg' && el === document.querySelector('header a.brand > svg.brand-mark');
+    if (['iframe', 'object', 'embed', 'base', 'svg', 'math', 'img', 'style', 'x'].includes(tag) && !themeMark) found.push('element ' + tag);
     if (tag === 'meta' && el.httpEquiv) found.push('meta http-equiv');
     if (tag === 'script') {
       const ok = el.type === 'application/ld+json' || /\/static\/[a-z-]+\.[0-9a-f]{10}\.js$/.test(el.src);
